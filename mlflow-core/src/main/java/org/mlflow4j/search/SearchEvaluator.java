@@ -75,7 +75,7 @@ public final class SearchEvaluator {
   /**
    * The order of experiments given by clauses, typically
    * {@link SearchParser#parseExperimentOrderBy}'s result. Experiment ids compare as numbers when
-   * both are numeric, else as strings.
+   * both are numeric (as in SQL stores), else as strings; numeric ids come first.
    */
   public static Comparator<Experiment> experimentComparator(List<OrderByClause> order) {
     Comparator<Experiment> result = (a, b) -> 0;
@@ -356,9 +356,18 @@ public final class SearchEvaluator {
     }
   }
 
-  /** Numeric comparison of digit strings of any length, else string comparison. */
+  /**
+   * Numeric comparison of digit strings of any length; string comparison of other ids. Numeric
+   * ids come before other ids, which keeps the order transitive ("9" &lt; "10" numerically but
+   * "10" &lt; "1a" &lt; "9" as strings would not be).
+   */
   static int compareIds(String a, String b) {
-    if (isDigits(a) && isDigits(b)) {
+    boolean an = isDigits(a);
+    boolean bn = isDigits(b);
+    if (an != bn) {
+      return an ? -1 : 1;
+    }
+    if (an) {
       String x = stripLeadingZeros(a);
       String y = stripLeadingZeros(b);
       if (x.length() != y.length()) {
