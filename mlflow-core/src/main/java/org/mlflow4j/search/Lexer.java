@@ -25,8 +25,14 @@ final class Lexer {
       } else if (c == '\'' || c == '"' || c == '`') {
         out.add(quoted(s, i, c));
         i = out.get(out.size() - 1).end();
+      } else if (isDigit(c) && afterIdentifierDot(out, i)) {
+        // "metrics.1st" or "tags.v2.0": a key part, not a number
+        while (i < n && isWordPart(s.charAt(i))) {
+          i++;
+        }
+        out.add(new Token(Token.Kind.WORD, s.substring(start, i), s.substring(start, i), start, i));
       } else if (isDigit(c)
-          || (c == '.' && i + 1 < n && isDigit(s.charAt(i + 1)))
+          || (c == '.' && i + 1 < n && isDigit(s.charAt(i + 1)) && !afterIdentifier(out, i))
           || (c == '-' && i + 1 < n && (isDigit(s.charAt(i + 1))
               || (s.charAt(i + 1) == '.' && i + 2 < n && isDigit(s.charAt(i + 2)))))) {
         i = number(s, i);
@@ -75,6 +81,25 @@ final class Lexer {
       }
     }
     return out;
+  }
+
+  /** Whether the previous token is a name or quoted key ending right at {@code i}. */
+  private static boolean afterIdentifier(List<Token> out, int i) {
+    if (out.isEmpty()) {
+      return false;
+    }
+    Token prev = out.get(out.size() - 1);
+    return prev.end() == i
+        && (prev.is(Token.Kind.WORD) || prev.is(Token.Kind.BACKTICKED) || prev.is(Token.Kind.DOUBLE_QUOTED));
+  }
+
+  /** Whether {@code i} directly follows a dot that directly follows a name or quoted key. */
+  private static boolean afterIdentifierDot(List<Token> out, int i) {
+    if (out.size() < 2) {
+      return false;
+    }
+    Token dot = out.get(out.size() - 1);
+    return dot.is(Token.Kind.DOT) && dot.end() == i && afterIdentifier(out.subList(0, out.size() - 1), dot.start());
   }
 
   /** A quoted token starting at {@code start}; a doubled quote stands for one quote. */

@@ -439,6 +439,11 @@ class SearchParserTest {
           .containsExactly(
               clause(EntityType.TAG, "t.a.g", Operator.EQ, text("x")),
               clause(EntityType.TAG, "a b-c:d", Operator.NE, text("y")));
+      assertThat(SearchParser.parseRunFilter("metrics.1st>.5 AND tags.v2.0 = 'x' AND metrics.`a`.5 > 1"))
+          .containsExactly(
+              clause(EntityType.METRIC, "1st", Operator.GT, num(".5")),
+              clause(EntityType.TAG, "v2.0", Operator.EQ, text("x")),
+              clause(EntityType.METRIC, "`a`.5", Operator.GT, num("1")));
       // the identifier is split at the first dot
       assertThat(SearchParser.parseRunFilter("metrics.a.b > 1"))
           .containsExactly(clause(EntityType.METRIC, "a.b", Operator.GT, num("1")));
