@@ -21,7 +21,9 @@ final class Lexer {
         while (i < n && Character.isWhitespace(s.charAt(i))) {
           i++;
         }
-        out.add(new Token(Token.Kind.WHITESPACE, s.substring(start, i), s.substring(start, i), start, i));
+        out.add(
+            new Token(
+                Token.Kind.WHITESPACE, s.substring(start, i), s.substring(start, i), start, i));
       } else if (c == '\'' || c == '"' || c == '`') {
         out.add(quoted(s, i, c));
         i = out.get(out.size() - 1).end();
@@ -33,17 +35,21 @@ final class Lexer {
         out.add(new Token(Token.Kind.WORD, s.substring(start, i), s.substring(start, i), start, i));
       } else if (isDigit(c)
           || (c == '.' && i + 1 < n && isDigit(s.charAt(i + 1)) && !afterIdentifier(out, i))
-          || (c == '-' && i + 1 < n && (isDigit(s.charAt(i + 1))
-              || (s.charAt(i + 1) == '.' && i + 2 < n && isDigit(s.charAt(i + 2)))))) {
+          || (c == '-'
+              && i + 1 < n
+              && (isDigit(s.charAt(i + 1))
+                  || (s.charAt(i + 1) == '.' && i + 2 < n && isDigit(s.charAt(i + 2)))))) {
         i = number(s, i);
         if (i < n && isWordPart(s.charAt(i))) {
           // "1abc": the SQL lexer makes this one name, which is then rejected as a value
           while (i < n && isWordPart(s.charAt(i))) {
             i++;
           }
-          out.add(new Token(Token.Kind.WORD, s.substring(start, i), s.substring(start, i), start, i));
+          out.add(
+              new Token(Token.Kind.WORD, s.substring(start, i), s.substring(start, i), start, i));
         } else {
-          out.add(new Token(Token.Kind.NUMBER, s.substring(start, i), s.substring(start, i), start, i));
+          out.add(
+              new Token(Token.Kind.NUMBER, s.substring(start, i), s.substring(start, i), start, i));
         }
       } else if (isWordStart(c)) {
         while (i < n && isWordPart(s.charAt(i))) {
@@ -54,7 +60,9 @@ final class Lexer {
         while (i < n && "<>=!~".indexOf(s.charAt(i)) >= 0) {
           i++;
         }
-        out.add(new Token(Token.Kind.COMPARISON, s.substring(start, i), s.substring(start, i), start, i));
+        out.add(
+            new Token(
+                Token.Kind.COMPARISON, s.substring(start, i), s.substring(start, i), start, i));
       } else {
         Token.Kind kind;
         switch (c) {
@@ -90,7 +98,9 @@ final class Lexer {
     }
     Token prev = out.get(out.size() - 1);
     return prev.end() == i
-        && (prev.is(Token.Kind.WORD) || prev.is(Token.Kind.BACKTICKED) || prev.is(Token.Kind.DOUBLE_QUOTED));
+        && (prev.is(Token.Kind.WORD)
+            || prev.is(Token.Kind.BACKTICKED)
+            || prev.is(Token.Kind.DOUBLE_QUOTED));
   }
 
   /** Whether {@code i} directly follows a dot that directly follows a name or quoted key. */
@@ -99,7 +109,9 @@ final class Lexer {
       return false;
     }
     Token dot = out.get(out.size() - 1);
-    return dot.is(Token.Kind.DOT) && dot.end() == i && afterIdentifier(out.subList(0, out.size() - 1), dot.start());
+    return dot.is(Token.Kind.DOT)
+        && dot.end() == i
+        && afterIdentifier(out.subList(0, out.size() - 1), dot.start());
   }
 
   /** A quoted token starting at {@code start}; a doubled quote stands for one quote. */

@@ -133,9 +133,7 @@ class SearchEvaluatorTest {
   @Test
   void missingParamTagAndEndTimeNeverMatchEvenForNotEqual() {
     List<Run> runs =
-        List.of(
-            run("a").param("p", "x").tag("t", "x").end(5).build(),
-            run("b").build());
+        List.of(run("a").param("p", "x").tag("t", "x").end(5).build(), run("b").build());
     assertThat(matching("params.p != 'y'", runs)).containsExactly("a");
     assertThat(matching("tags.t != 'y'", runs)).containsExactly("a");
     assertThat(matching("end_time != 0", runs)).containsExactly("a");
@@ -144,7 +142,8 @@ class SearchEvaluatorTest {
 
   @Test
   void stringEqualityIsCaseSensitive() {
-    List<Run> runs = List.of(run("a").param("p", "Adam").build(), run("b").param("p", "adam").build());
+    List<Run> runs =
+        List.of(run("a").param("p", "Adam").build(), run("b").param("p", "adam").build());
     assertThat(matching("params.p = 'adam'", runs)).containsExactly("b");
     assertThat(matching("params.p != 'adam'", runs)).containsExactly("a");
   }
@@ -216,10 +215,14 @@ class SearchEvaluatorTest {
     Run legacy =
         new Run(
             RunInfo.builder().runId("old").experimentId("1").runName("").build(),
-            new RunData(List.of(), List.of(), List.of(RunTag.of(MlflowTags.RUN_NAME, "bright-fox-1"))),
+            new RunData(
+                List.of(), List.of(), List.of(RunTag.of(MlflowTags.RUN_NAME, "bright-fox-1"))),
             List.of());
     Run noTag =
-        new Run(RunInfo.builder().runId("x").experimentId("1").runName("bright-x").build(), RunData.EMPTY, List.of());
+        new Run(
+            RunInfo.builder().runId("x").experimentId("1").runName("bright-x").build(),
+            RunData.EMPTY,
+            List.of());
     List<Run> runs = List.of(legacy, noTag, run("n").name("dull-cat-2").build());
     assertThat(matching("attributes.`Run name` LIKE 'bright-%'", runs)).containsExactly("old");
     assertThat(matching("run_name != 'zzz'", runs)).containsExactly("old", "n");
@@ -235,9 +238,13 @@ class SearchEvaluatorTest {
             new Run(
                 RunInfo.builder().runId("d").experimentId("1").build(),
                 RunData.EMPTY,
-                List.of(new DatasetInput(Dataset.of("mnist", "d4", "local", "{}"), List.of(InputTag.of("other", "x"))))));
+                List.of(
+                    new DatasetInput(
+                        Dataset.of("mnist", "d4", "local", "{}"),
+                        List.of(InputTag.of("other", "x"))))));
     // each clause may be satisfied by a different input
-    assertThat(matching("datasets.name = 'cifar' AND datasets.context = 'training'", runs)).containsExactly("a");
+    assertThat(matching("datasets.name = 'cifar' AND datasets.context = 'training'", runs))
+        .containsExactly("a");
     assertThat(matching("datasets.name = 'mnist'", runs)).containsExactly("a", "b", "d");
     assertThat(matching("datasets.name != 'mnist'", runs)).containsExactly("a");
     assertThat(matching("datasets.digest IN ('d2', 'd3')", runs)).containsExactly("a", "b");
@@ -253,7 +260,8 @@ class SearchEvaluatorTest {
             run("a").metric("loss", 0.2).param("optimizer", "adam").build(),
             run("b").metric("loss", 0.2).param("optimizer", "sgd").build(),
             run("c").metric("loss", 0.3).param("optimizer", "adam").build());
-    assertThat(matching("metrics.loss <= 0.25 AND params.optimizer = 'adam'", runs)).containsExactly("a");
+    assertThat(matching("metrics.loss <= 0.25 AND params.optimizer = 'adam'", runs))
+        .containsExactly("a");
     assertThat(matching("", runs)).containsExactly("a", "b", "c");
   }
 
@@ -315,17 +323,26 @@ class SearchEvaluatorTest {
     for (int i = 0; i < tags.length; i += 2) {
       t.add(ExperimentTag.of(tags[i], tags[i + 1]));
     }
-    return Experiment.builder().experimentId(id).name(name).creationTime(created).lastUpdateTime(created + 1).tags(t).build();
+    return Experiment.builder()
+        .experimentId(id)
+        .name(name)
+        .creationTime(created)
+        .lastUpdateTime(created + 1)
+        .tags(t)
+        .build();
   }
 
   private static List<String> matchingExperiments(String filter, List<Experiment> exps) {
-    Predicate<Experiment> p = SearchEvaluator.experimentPredicate(SearchParser.parseExperimentFilter(filter));
+    Predicate<Experiment> p =
+        SearchEvaluator.experimentPredicate(SearchParser.parseExperimentFilter(filter));
     return exps.stream().filter(p).map(Experiment::experimentId).collect(Collectors.toList());
   }
 
   private static List<String> sortedExperiments(List<Experiment> exps, String... orderBy) {
     List<Experiment> copy = new ArrayList<>(exps);
-    copy.sort(SearchEvaluator.experimentComparator(SearchParser.parseExperimentOrderBy(List.of(orderBy))));
+    copy.sort(
+        SearchEvaluator.experimentComparator(
+            SearchParser.parseExperimentOrderBy(List.of(orderBy))));
     return copy.stream().map(Experiment::experimentId).collect(Collectors.toList());
   }
 
@@ -339,7 +356,8 @@ class SearchEvaluatorTest {
             exp("4", "proj-c", 1_800_000_000_000L, "owner", "bob"));
     assertThat(
             matchingExperiments(
-                "name LIKE 'proj-%' AND tags.owner = 'alice' AND creation_time > 1700000000000", exps))
+                "name LIKE 'proj-%' AND tags.owner = 'alice' AND creation_time > 1700000000000",
+                exps))
         .containsExactly("1");
     assertThat(matchingExperiments("tags.owner != 'alice'", exps)).containsExactly("4");
     assertThat(matchingExperiments("name ILIKE 'PROJ%'", exps)).containsExactly("1", "2", "4");
