@@ -239,7 +239,9 @@ class ValidationBatchTest {
     assertThatThrownBy(() -> batch(tooManyWithBadLast, List.of(), List.of()))
         .hasMessageContaining("'metrics[1000].name'");
     assertThatThrownBy(
-            () -> Validation.validateBatch("bad id!", tooManyWithBadLast, List.of(), List.of(), true))
+            () ->
+                Validation.validateBatch(
+                    "bad id!", tooManyWithBadLast, List.of(), List.of(), true))
         .hasMessageContaining("'run_id'");
     List<Param> duplicates = new ArrayList<>();
     for (int i = 0; i < 101; i++) {
@@ -324,7 +326,9 @@ class ValidationBatchTest {
     assertThatCode(
             () ->
                 Validation.checkParamsUnchanged(
-                    RUN_ID, Map.of("a", "1", "b", "2"), List.of(Param.of("a", "1"), Param.of("c", "3"))))
+                    RUN_ID,
+                    Map.of("a", "1", "b", "2"),
+                    List.of(Param.of("a", "1"), Param.of("c", "3"))))
         .doesNotThrowAnyException();
   }
 
@@ -355,8 +359,8 @@ class ValidationBatchTest {
   @Test
   @DisplayName("conflicts compare truncated values: 6001 then 6002 equal characters conflict not")
   void conflictAfterTruncation() {
-    Param first = batch(List.of(), List.of(Param.of("p", "x".repeat(6001))), List.of()).params().get(0);
-    Param second = batch(List.of(), List.of(Param.of("p", "x".repeat(6002))), List.of()).params().get(0);
+    Param first = Validation.validateParam(Param.of("p", "x".repeat(6001)), true);
+    Param second = Validation.validateParam(Param.of("p", "x".repeat(6002)), true);
     assertThatCode(
             () ->
                 Validation.checkParamsUnchanged(

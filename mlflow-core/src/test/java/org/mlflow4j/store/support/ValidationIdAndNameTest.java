@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -81,7 +82,9 @@ class ValidationIdAndNameTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"", "../x", "..", "..%2F", "%2e%2e", "a/b", "a\u0000b", "a\\b", "/abs", "-1", "1 2"})
+      strings = {
+        "", "../x", "..", "..%2F", "%2e%2e", "a/b", "a\u0000b", "a\\b", "/abs", "-1", "1 2"
+      })
   @DisplayName("malformed and traversal experiment ids are rejected")
   void invalidExperimentIds(String id) {
     assertThatThrownBy(() -> Validation.validateExperimentId(id))
@@ -204,7 +207,7 @@ class ValidationIdAndNameTest {
                             Dataset.of("n", "d", "local", "s"),
                             List.of(InputTag.of("k", "v".repeat(501)))))))
         .hasMessageStartingWith("'value' exceeds the maximum length of 500 characters");
-    assertThatThrownBy(() -> Validation.validateInputs(java.util.Arrays.asList(input("a", "b", "c"), null)))
+    assertThatThrownBy(() -> Validation.validateInputs(Arrays.asList(input("a", "b", "c"), null)))
         .hasMessage("Missing value for required parameter 'datasets[1]'.");
   }
 }
