@@ -780,6 +780,8 @@ public final class FileTrackingStore implements TrackingStore {
   @Override
   public List<Metric> getMetricHistory(String runId, String metricKey) {
     Validation.validateRunId(runId);
+    // The key rules of a metric point (characters, path form, length), as MLflow checks them here.
+    Validation.validateMetric(Metric.of(metricKey, 0, 0, 0));
     RunRef ref = findRun(runId);
     Path file = keyPath(ref.dir().resolve(METRICS), metricKey);
     if (!Files.isRegularFile(file)) {
