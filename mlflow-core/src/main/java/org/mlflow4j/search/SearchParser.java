@@ -314,15 +314,15 @@ public final class SearchParser {
       String clause = input.substring(Math.min(from, end), end).strip();
       String where;
       if (offending >= tokens.size()) {
-        where = "unexpected end of filter";
+        where = "the filter ends too early";
       } else {
         Token t = tokens.get(offending);
         where =
-            (t.is(Kind.UNTERMINATED) ? "unterminated quote " : "unexpected ")
-                + "'" + t.raw() + "' at index " + t.start();
+            (t.is(Kind.UNTERMINATED) ? "unterminated quote at index " : "unexpected '" + t.raw() + "' at index ")
+                + t.start();
       }
       return MlflowException.invalidParameter(
-          "Invalid clause(s) in filter string: '" + clause + "' (" + where + " of " + PyText.repr(input) + ")");
+          "Invalid clause(s) in filter string: '" + clause + "' (" + where + ")");
     }
 
     private boolean atEnd() {
