@@ -868,6 +868,34 @@ public abstract class TrackingStoreCompatibilityKit {
     }
 
     @Test
+    @DisplayName("keys where one is a path prefix of the other (loss, loss/val) are both stored or refused whole")
+    void pathPrefixKeys() {
+      // In MLflow's file layout a key is a path: `loss` cannot be a file and a directory at once,
+      // so a file store may refuse the second key. Whatever a store does, a batch is all or nothing.
+      store.logBatch(runId, List.of(Metric.of("loss", 1.0, 1L, 0L)), List.of(), List.of());
+      RunState before = state(runId);
+      Throwable refused =
+          catchThrowable(
+              () ->
+                  store.logBatch(
+                      runId,
+                      List.of(Metric.of("acc", 0.5, 1L, 0L), Metric.of("loss/val", 2.0, 1L, 0L)),
+                      List.of(Param.of("p", "v"), Param.of("p/q", "v")),
+                      List.of(RunTag.of("t", "v"))));
+      if (refused == null) {
+        Run run = store.getRun(runId);
+        assertThat(run.data().metricValues())
+            .containsEntry("loss", 1.0)
+            .containsEntry("loss/val", 2.0)
+            .containsEntry("acc", 0.5);
+        assertThat(run.data().paramMap()).containsEntry("p", "v").containsEntry("p/q", "v");
+      } else {
+        assertThat(refused).as("a refused batch throws MlflowException").isInstanceOf(MlflowException.class);
+        assertRunUnchanged(runId, before, "a refused batch with path-prefix keys: " + refused);
+      }
+    }
+
+    @Test
     @DisplayName("a run tag is overwritten, last write wins, also within one batch")
     void tagOverwrite() {
       store.setTag(runId, RunTag.of("t", "1"));
@@ -2265,6 +2293,28 @@ public abstract class TrackingStoreCompatibilityKit {
             .hasSize(20)
             .containsOnly("run" + t);
       }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    @DisplayName("8 threads logging one param key with different values: one wins, the others are refused")
+    void paramRace() {
+      String run = newRunId(newExperiment("tck-param-race"));
+      Set<String> accepted = ConcurrentHashMap.newKeySet();
+      List<ErrorCode> refused = Collections.synchronizedList(new ArrayList<>());
+      parallel(
+          THREADS, THREADS,
+          t -> {
+            try {
+              store.logParam(run, Param.of("race", "value-" + t));
+              accepted.add("value-" + t);
+            } catch (MlflowException e) {
+              refused.add(e.errorCode());
+            }
+          });
+      assertThat(accepted).as("write-once: exactly one value accepted").hasSize(1);
+      assertThat(refused).hasSize(THREADS - 1).containsOnly(ErrorCode.INVALID_PARAMETER_VALUE);
+      assertThat(store.getRun(run).data().param("race")).contains(accepted.iterator().next());
     }
 
     @Test
