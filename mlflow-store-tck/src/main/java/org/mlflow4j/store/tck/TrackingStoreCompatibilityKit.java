@@ -1030,6 +1030,40 @@ public abstract class TrackingStoreCompatibilityKit {
       }
 
       @Test
+      @DisplayName("malformed experiment ids ('../x', 'a/b', '') are refused without touching any experiment")
+      void malformedExperimentIds() {
+        String id = newExperiment("tck-malformed-exp");
+        store.setExperimentTag(id, ExperimentTag.of("k", "v"));
+        Experiment before = experimentState(id);
+        Set<String> ids = allExperimentIds();
+        for (String bad : List.of("../" + id, id + "/..", "a/b", "", "..", "./" + id)) {
+          String tolerance =
+              "%s with experiment id '" + bad + "': INVALID_PARAMETER_VALUE (bad format) or"
+                  + " RESOURCE_DOES_NOT_EXIST (no such experiment) are both fine";
+          for (Map.Entry<String, ThrowingCallable> op :
+              Map.<String, ThrowingCallable>of(
+                      "getExperiment", () -> store.getExperiment(bad),
+                      "deleteExperiment", () -> store.deleteExperiment(bad),
+                      "renameExperiment", () -> store.renameExperiment(bad, "tck-hijacked"),
+                      "setExperimentTag", () -> store.setExperimentTag(bad, ExperimentTag.of("k", "x")),
+                      "createRun", () -> store.createRun(RunCreate.builder(bad).build()))
+                  .entrySet()) {
+            Throwable thrown = catchThrowable(op.getValue());
+            assertThat(thrown).as(tolerance, op.getKey()).isInstanceOf(MlflowException.class);
+            assertThat(((MlflowException) thrown).errorCode())
+                .as(tolerance, op.getKey())
+                .isIn(ErrorCode.INVALID_PARAMETER_VALUE, ErrorCode.RESOURCE_DOES_NOT_EXIST);
+          }
+        }
+        assertExperimentUnchanged(id, before, "operations on malformed experiment ids");
+        assertThat(allExperimentIds()).isEqualTo(ids);
+        assertThat(store.getExperimentByName("tck-hijacked")).isEmpty();
+        for (String e : ids) {
+          assertThat(store.getExperiment(e).lifecycleStage()).isEqualTo(LifecycleStage.ACTIVE);
+        }
+      }
+
+      @Test
       @DisplayName("creating an experiment with a taken name is RESOURCE_ALREADY_EXISTS")
       void duplicateName() {
         String id = newExperiment("tck-dup");
