@@ -92,9 +92,18 @@ import org.mlflow4j.store.TrackingStore;
  * }
  * }</pre>
  *
- * <p>Every test gets its own store from {@link #createStore()} (in {@code @BeforeEach}) and closes
- * it afterwards. The kit runs in well under a minute on a local store; the longest tests page
- * through 2,500 runs and log from 8 threads at once.
+ * <p>The test module needs {@code mlflow-store-tck} as a test dependency (it brings JUnit Jupiter
+ * and AssertJ). Every test gets its own store from {@link #createStore()} (in {@code @BeforeEach})
+ * and closes it afterwards. The tests are grouped by area: experiments, runs, logging, errors (of
+ * experiments and of runs, each checking that stored data is unchanged afterwards), search (a
+ * seeded data set and some 70 filter and order-by cases), experiment search, paging, lifecycle and
+ * concurrency. The kit runs in well under a minute on a local store; the longest tests page through
+ * 2,500 runs and log from 8 threads at once. A store's own tests may reuse {@link #store()} and the
+ * factories of {@link TckData}.
+ *
+ * <p>When a kit test fails, the assertion message says what MLflow4j expects and, where MLflow's
+ * own stores differ, which behaviour was chosen. A store that cannot meet a rule for a reason of
+ * principle (not a bug) should ask for a new {@link StoreCapability} rather than override a test.
  *
  * <p>Not thread-safe itself: JUnit creates one instance per test.
  */
