@@ -69,8 +69,7 @@ import org.mlflow4j.store.TrackingStore;
  * runs, logging, error codes (with stored data left unchanged after every error), the search
  * language, paging, delete/restore and concurrent use. Where MLflow's own stores disagree, the kit
  * asserts the one behaviour MLflow4j gives on every store (the SQL store's, with 4xx codes instead
- * of MLflow's 500s); assertions that must tolerate a documented difference say so in their
- * message.
+ * of MLflow's 500s); assertions that must tolerate a documented difference say so in their message.
  *
  * <p>To run it against a store, extend it and implement {@link #createStore()}; JUnit discovers the
  * inherited {@link Nested} test classes:
@@ -363,8 +362,7 @@ public abstract class TrackingStoreCompatibilityKit {
     @DisplayName("an explicit artifact location is kept as given")
     void explicitArtifactLocation() {
       String id =
-          store.createExperiment(
-              "tck-located", Optional.of("s3://tck-bucket/located"), List.of());
+          store.createExperiment("tck-located", Optional.of("s3://tck-bucket/located"), List.of());
       assertThat(store.getExperiment(id).artifactLocation()).isEqualTo("s3://tck-bucket/located");
     }
 
@@ -379,7 +377,8 @@ public abstract class TrackingStoreCompatibilityKit {
     }
 
     @Test
-    @DisplayName("getExperimentByName finds an experiment, deleted ones too, and is empty otherwise")
+    @DisplayName(
+        "getExperimentByName finds an experiment, deleted ones too, and is empty otherwise")
     void getByName() {
       String id = newExperiment("tck-by-name");
       assertThat(store.getExperimentByName("tck-by-name"))
@@ -454,7 +453,9 @@ public abstract class TrackingStoreCompatibilityKit {
       store.setExperimentTag(id, ExperimentTag.of("gone", "1"));
       store.setExperimentTag(id, ExperimentTag.of("kept", "2"));
       store.deleteExperimentTag(id, "gone");
-      assertThat(store.getExperiment(id).tagMap()).doesNotContainKey("gone").containsEntry("kept", "2");
+      assertThat(store.getExperiment(id).tagMap())
+          .doesNotContainKey("gone")
+          .containsEntry("kept", "2");
     }
 
     @Test
@@ -626,7 +627,8 @@ public abstract class TrackingStoreCompatibilityKit {
       RunInfo info =
           store.updateRun(
               run.runId(),
-              new RunUpdate(Optional.empty(), OptionalLong.of(1_800_000_000_000L), Optional.empty()));
+              new RunUpdate(
+                  Optional.empty(), OptionalLong.of(1_800_000_000_000L), Optional.empty()));
       assertThat(info.endTime()).hasValue(1_800_000_000_000L);
       assertThat(info.status()).isEqualTo(RunStatus.RUNNING);
       assertThat(info.runName()).isEqualTo(run.info().runName());
@@ -715,14 +717,16 @@ public abstract class TrackingStoreCompatibilityKit {
     }
 
     @Test
-    @DisplayName("a batch at the limits (1000 items: 800 metrics, 100 params, 100 tags) is accepted")
+    @DisplayName(
+        "a batch at the limits (1000 items: 800 metrics, 100 params, 100 tags) is accepted")
     void batchAtLimits() {
       store.logBatch(
           runId, TckData.metrics("m", 800, 0), TckData.params("p", 100), TckData.tags("t", 100));
       assertThat(store.getMetricHistory(runId, "m")).hasSize(800);
       Run run = store.getRun(runId);
       assertThat(run.data().params()).hasSize(100);
-      assertThat(run.data().tagMap().keySet().stream().filter(k -> k.matches("t\\d+"))).hasSize(100);
+      assertThat(run.data().tagMap().keySet().stream().filter(k -> k.matches("t\\d+")))
+          .hasSize(100);
       store.logBatch(runId, TckData.metrics("n", 1000, 0), List.of(), List.of());
       assertThat(store.getMetricHistory(runId, "n")).as("1000 metrics in one batch").hasSize(1000);
     }
@@ -747,7 +751,8 @@ public abstract class TrackingStoreCompatibilityKit {
     void nanRoundTrip() {
       store.logMetric(runId, Metric.of("nan", Double.NaN, 10L, 0L));
       assertThat(store.getRun(runId).data().metric("nan").orElseThrow().value()).isNaN();
-      assertThat(store.getMetricHistory(runId, "nan")).singleElement()
+      assertThat(store.getMetricHistory(runId, "nan"))
+          .singleElement()
           .satisfies(m -> assertThat(m.value()).isNaN());
     }
 
@@ -877,10 +882,13 @@ public abstract class TrackingStoreCompatibilityKit {
     }
 
     @Test
-    @DisplayName("keys where one is a path prefix of the other (loss, loss/val) are both stored or refused whole")
+    @DisplayName(
+        "keys where one is a path prefix of the other (loss, loss/val) are both stored or refused"
+            + " whole")
     void pathPrefixKeys() {
       // In MLflow's file layout a key is a path: `loss` cannot be a file and a directory at once,
-      // so a file store may refuse the second key. Whatever a store does, a batch is all or nothing.
+      // so a file store may refuse the second key. Whatever a store does, a batch is all or
+      // nothing.
       store.logBatch(runId, List.of(Metric.of("loss", 1.0, 1L, 0L)), List.of(), List.of());
       RunState before = state(runId);
       Throwable refused =
@@ -899,7 +907,9 @@ public abstract class TrackingStoreCompatibilityKit {
             .containsEntry("acc", 0.5);
         assertThat(run.data().paramMap()).containsEntry("p", "v").containsEntry("p/q", "v");
       } else {
-        assertThat(refused).as("a refused batch throws MlflowException").isInstanceOf(MlflowException.class);
+        assertThat(refused)
+            .as("a refused batch throws MlflowException")
+            .isInstanceOf(MlflowException.class);
         assertRunUnchanged(runId, before, "a refused batch with path-prefix keys: " + refused);
       }
     }
@@ -922,7 +932,8 @@ public abstract class TrackingStoreCompatibilityKit {
     void runNameTagRenames() {
       store.setTag(runId, RunTag.of(MlflowTags.RUN_NAME, "by-tag"));
       assertThat(store.getRun(runId).info().runName()).isEqualTo("by-tag");
-      store.logBatch(runId, List.of(), List.of(), List.of(RunTag.of(MlflowTags.RUN_NAME, "by-batch")));
+      store.logBatch(
+          runId, List.of(), List.of(), List.of(RunTag.of(MlflowTags.RUN_NAME, "by-batch")));
       Run run = store.getRun(runId);
       assertThat(run.info().runName()).isEqualTo("by-batch");
       assertThat(run.data().tag(MlflowTags.RUN_NAME)).contains("by-batch");
@@ -937,7 +948,9 @@ public abstract class TrackingStoreCompatibilityKit {
       Map<String, String> tags = store.getRun(runId).data().tagMap();
       assertThat(tags).doesNotContainKey("gone").containsEntry("kept", "2");
       store.setTag(runId, RunTag.of("gone", "3"));
-      assertThat(store.getRun(runId).data().tag("gone")).as("a deleted tag may be set again").contains("3");
+      assertThat(store.getRun(runId).data().tag("gone"))
+          .as("a deleted tag may be set again")
+          .contains("3");
     }
 
     @Test
@@ -986,10 +999,14 @@ public abstract class TrackingStoreCompatibilityKit {
       DatasetInput in = input("mnist", "d-mnist", "training");
       store.logInputs(runId, List.of(in));
       store.logInputs(other, List.of(in));
-      assertThat(store.getRun(runId).inputs()).singleElement()
-          .extracting(DatasetInput::dataset).isEqualTo(in.dataset());
-      assertThat(store.getRun(other).inputs()).singleElement()
-          .extracting(DatasetInput::dataset).isEqualTo(in.dataset());
+      assertThat(store.getRun(runId).inputs())
+          .singleElement()
+          .extracting(DatasetInput::dataset)
+          .isEqualTo(in.dataset());
+      assertThat(store.getRun(other).inputs())
+          .singleElement()
+          .extracting(DatasetInput::dataset)
+          .isEqualTo(in.dataset());
     }
 
     @Test
@@ -1029,8 +1046,7 @@ public abstract class TrackingStoreCompatibilityKit {
         assertError(code, "renameExperiment", () -> store.renameExperiment(id, "tck-x"));
         assertError(
             code, "setExperimentTag", () -> store.setExperimentTag(id, ExperimentTag.of("k", "v")));
-        assertError(
-            code, "createRun", () -> store.createRun(RunCreate.builder(id).build()));
+        assertError(code, "createRun", () -> store.createRun(RunCreate.builder(id).build()));
         if (capabilities().contains(StoreCapability.DELETE_EXPERIMENT_TAG)) {
           assertError(code, "deleteExperimentTag", () -> store.deleteExperimentTag(id, "k"));
         }
@@ -1039,7 +1055,9 @@ public abstract class TrackingStoreCompatibilityKit {
       }
 
       @Test
-      @DisplayName("malformed experiment ids ('../x', 'a/b', '') are refused without touching any experiment")
+      @DisplayName(
+          "malformed experiment ids ('../x', 'a/b', '') are refused without touching any"
+              + " experiment")
       void malformedExperimentIds() {
         String id = newExperiment("tck-malformed-exp");
         store.setExperimentTag(id, ExperimentTag.of("k", "v"));
@@ -1047,14 +1065,17 @@ public abstract class TrackingStoreCompatibilityKit {
         Set<String> ids = allExperimentIds();
         for (String bad : List.of("../" + id, id + "/..", "a/b", "", "..", "./" + id)) {
           String tolerance =
-              "%s with experiment id '" + bad + "': INVALID_PARAMETER_VALUE (bad format) or"
+              "%s with experiment id '"
+                  + bad
+                  + "': INVALID_PARAMETER_VALUE (bad format) or"
                   + " RESOURCE_DOES_NOT_EXIST (no such experiment) are both fine";
           for (Map.Entry<String, ThrowingCallable> op :
               Map.<String, ThrowingCallable>of(
                       "getExperiment", () -> store.getExperiment(bad),
                       "deleteExperiment", () -> store.deleteExperiment(bad),
                       "renameExperiment", () -> store.renameExperiment(bad, "tck-hijacked"),
-                      "setExperimentTag", () -> store.setExperimentTag(bad, ExperimentTag.of("k", "x")),
+                      "setExperimentTag",
+                          () -> store.setExperimentTag(bad, ExperimentTag.of("k", "x")),
                       "createRun", () -> store.createRun(RunCreate.builder(bad).build()))
                   .entrySet()) {
             Throwable thrown = catchThrowable(op.getValue());
@@ -1132,7 +1153,9 @@ public abstract class TrackingStoreCompatibilityKit {
         String id = newExperiment("tck-rename-empty");
         Experiment before = experimentState(id);
         assertError(
-            ErrorCode.INVALID_PARAMETER_VALUE, "rename to ''", () -> store.renameExperiment(id, ""));
+            ErrorCode.INVALID_PARAMETER_VALUE,
+            "rename to ''",
+            () -> store.renameExperiment(id, ""));
         assertExperimentUnchanged(id, before, "a failed rename");
       }
 
@@ -1143,25 +1166,29 @@ public abstract class TrackingStoreCompatibilityKit {
         store.deleteExperiment(id);
         Experiment before = experimentState(id);
         assertError(
-            ErrorCode.INVALID_STATE, "rename of a deleted experiment",
+            ErrorCode.INVALID_STATE,
+            "rename of a deleted experiment",
             () -> store.renameExperiment(id, "tck-renamed"));
         assertExperimentUnchanged(id, before, "a failed rename");
         assertThat(store.getExperimentByName("tck-renamed")).isEmpty();
       }
 
       @Test
-      @DisplayName("deleting a deleted experiment or restoring an active one is RESOURCE_DOES_NOT_EXIST")
+      @DisplayName(
+          "deleting a deleted experiment or restoring an active one is RESOURCE_DOES_NOT_EXIST")
       void deleteAndRestoreState() {
         String id = newExperiment("tck-state");
         Experiment active = experimentState(id);
         assertError(
-            ErrorCode.RESOURCE_DOES_NOT_EXIST, "restore of an active experiment",
+            ErrorCode.RESOURCE_DOES_NOT_EXIST,
+            "restore of an active experiment",
             () -> store.restoreExperiment(id));
         assertExperimentUnchanged(id, active, "a failed restore");
         store.deleteExperiment(id);
         Experiment deleted = experimentState(id);
         assertError(
-            ErrorCode.RESOURCE_DOES_NOT_EXIST, "delete of a deleted experiment",
+            ErrorCode.RESOURCE_DOES_NOT_EXIST,
+            "delete of a deleted experiment",
             () -> store.deleteExperiment(id));
         assertExperimentUnchanged(id, deleted, "a failed delete");
       }
@@ -1174,14 +1201,17 @@ public abstract class TrackingStoreCompatibilityKit {
         store.deleteExperiment(id);
         Experiment before = experimentState(id);
         assertError(
-            ErrorCode.INVALID_PARAMETER_VALUE, "createRun in a deleted experiment",
+            ErrorCode.INVALID_PARAMETER_VALUE,
+            "createRun in a deleted experiment",
             () -> store.createRun(RunCreate.builder(id).build()));
         assertError(
-            ErrorCode.INVALID_PARAMETER_VALUE, "setExperimentTag on a deleted experiment",
+            ErrorCode.INVALID_PARAMETER_VALUE,
+            "setExperimentTag on a deleted experiment",
             () -> store.setExperimentTag(id, ExperimentTag.of("k", "other")));
         if (capabilities().contains(StoreCapability.DELETE_EXPERIMENT_TAG)) {
           assertError(
-              ErrorCode.INVALID_PARAMETER_VALUE, "deleteExperimentTag on a deleted experiment",
+              ErrorCode.INVALID_PARAMETER_VALUE,
+              "deleteExperimentTag on a deleted experiment",
               () -> store.deleteExperimentTag(id, "k"));
         }
         assertExperimentUnchanged(id, before, "refused writes");
@@ -1198,7 +1228,8 @@ public abstract class TrackingStoreCompatibilityKit {
         store.setExperimentTag(id, ExperimentTag.of("k", "v"));
         Experiment before = experimentState(id);
         assertError(
-            ErrorCode.RESOURCE_DOES_NOT_EXIST, "deleteExperimentTag of a missing key",
+            ErrorCode.RESOURCE_DOES_NOT_EXIST,
+            "deleteExperimentTag of a missing key",
             () -> store.deleteExperimentTag(id, "missing"));
         assertExperimentUnchanged(id, before, "a failed tag deletion");
       }
@@ -1210,22 +1241,26 @@ public abstract class TrackingStoreCompatibilityKit {
         store.setExperimentTag(id, ExperimentTag.of("k", "v"));
         Experiment before = experimentState(id);
         assertError(
-            ErrorCode.INVALID_PARAMETER_VALUE, "5001-character experiment tag value",
+            ErrorCode.INVALID_PARAMETER_VALUE,
+            "5001-character experiment tag value",
             () -> store.setExperimentTag(id, ExperimentTag.of("k", chars('v', 5001))));
         assertError(
-            ErrorCode.INVALID_PARAMETER_VALUE, "251-character experiment tag key",
+            ErrorCode.INVALID_PARAMETER_VALUE,
+            "251-character experiment tag key",
             () -> store.setExperimentTag(id, ExperimentTag.of(chars('k', 251), "v")));
         assertExperimentUnchanged(id, before, "rejected tags");
       }
 
       @Test
-      @DisplayName("every experiment tag key broken by MLflow's key rules is INVALID_PARAMETER_VALUE")
+      @DisplayName(
+          "every experiment tag key broken by MLflow's key rules is INVALID_PARAMETER_VALUE")
       void invalidExperimentTagKeys() {
         String id = newExperiment("tck-exp-tag-keys");
         Experiment before = experimentState(id);
         for (String key : INVALID_KEYS) {
           assertError(
-              ErrorCode.INVALID_PARAMETER_VALUE, "experiment tag " + describeKey(key),
+              ErrorCode.INVALID_PARAMETER_VALUE,
+              "experiment tag " + describeKey(key),
               () -> store.setExperimentTag(id, ExperimentTag.of(key, "v")));
         }
         assertExperimentUnchanged(id, before, "rejected keys");
@@ -1255,14 +1290,16 @@ public abstract class TrackingStoreCompatibilityKit {
         ErrorCode code = ErrorCode.RESOURCE_DOES_NOT_EXIST;
         String id = UNKNOWN_RUN_ID;
         assertError(code, "getRun", () -> store.getRun(id));
-        assertError(code, "updateRun", () -> store.updateRun(id, RunUpdate.status(RunStatus.FAILED)));
+        assertError(
+            code, "updateRun", () -> store.updateRun(id, RunUpdate.status(RunStatus.FAILED)));
         assertError(code, "deleteRun", () -> store.deleteRun(id));
         assertError(code, "restoreRun", () -> store.restoreRun(id));
         assertError(code, "logMetric", () -> store.logMetric(id, Metric.of("m", 1.0, 1L, 0L)));
         assertError(code, "logParam", () -> store.logParam(id, Param.of("p", "v")));
         assertError(code, "setTag", () -> store.setTag(id, RunTag.of("t", "v")));
         assertError(
-            code, "logBatch",
+            code,
+            "logBatch",
             () -> store.logBatch(id, List.of(Metric.of("m", 1.0, 1L, 0L)), List.of(), List.of()));
         assertError(code, "deleteTag", () -> store.deleteTag(id, "t"));
         assertError(code, "getMetricHistory", () -> store.getMetricHistory(id, "m"));
@@ -1277,19 +1314,22 @@ public abstract class TrackingStoreCompatibilityKit {
       void malformedRunIds() {
         RunState before = state(runId);
         String tolerance =
-            "%s with run id '%s': MLflow's SQL store answers RESOURCE_DOES_NOT_EXIST, its file store"
-                + " INVALID_PARAMETER_VALUE; either is fine";
+            "%s with run id '%s': MLflow's SQL store answers RESOURCE_DOES_NOT_EXIST, its file"
+                + " store INVALID_PARAMETER_VALUE; either is fine";
         for (String bad : List.of("../" + runId, "a/b", "", runId + "/..", "..")) {
           assertMalformed(tolerance, "getRun", bad, () -> store.getRun(bad));
           assertMalformed(tolerance, "deleteRun", bad, () -> store.deleteRun(bad));
           assertMalformed(
               tolerance, "updateRun", bad, () -> store.updateRun(bad, RunUpdate.rename("x")));
-          assertMalformed(tolerance, "getMetricHistory", bad, () -> store.getMetricHistory(bad, "m"));
+          assertMalformed(
+              tolerance, "getMetricHistory", bad, () -> store.getMetricHistory(bad, "m"));
           assertMalformed(tolerance, "deleteTag", bad, () -> store.deleteTag(bad, "t"));
           // MLflow checks the run id's format first in log-batch, on both stores.
           assertError(
-              ErrorCode.INVALID_PARAMETER_VALUE, "logBatch with run id '" + bad + "'",
-              () -> store.logBatch(bad, List.of(Metric.of("m", 5.0, 1L, 9L)), List.of(), List.of()));
+              ErrorCode.INVALID_PARAMETER_VALUE,
+              "logBatch with run id '" + bad + "'",
+              () ->
+                  store.logBatch(bad, List.of(Metric.of("m", 5.0, 1L, 9L)), List.of(), List.of()));
         }
         assertRunUnchanged(runId, before, "operations on malformed run ids");
         assertThat(searchAllRuns(RunSearch.builder(experimentId).viewType(ViewType.ALL).build()))
@@ -1311,18 +1351,21 @@ public abstract class TrackingStoreCompatibilityKit {
         RunState before = state(runId);
         MlflowException e =
             assertError(
-                ErrorCode.INVALID_PARAMETER_VALUE, "logParam with a new value",
+                ErrorCode.INVALID_PARAMETER_VALUE,
+                "logParam with a new value",
                 () -> store.logParam(runId, Param.of("p", "changed")));
         assertThat(e.getMessage()).as("the message names the refused value").contains("changed");
         assertRunUnchanged(runId, before, "a refused param change");
       }
 
       @Test
-      @DisplayName("a param conflict in a batch writes nothing of the batch, metrics and tags included")
+      @DisplayName(
+          "a param conflict in a batch writes nothing of the batch, metrics and tags included")
       void paramConflictInBatch() {
         RunState before = state(runId);
         assertError(
-            ErrorCode.INVALID_PARAMETER_VALUE, "logBatch with a changed param",
+            ErrorCode.INVALID_PARAMETER_VALUE,
+            "logBatch with a changed param",
             () ->
                 store.logBatch(
                     runId,
@@ -1333,16 +1376,19 @@ public abstract class TrackingStoreCompatibilityKit {
       }
 
       @Test
-      @DisplayName("duplicate param keys in one batch are INVALID_PARAMETER_VALUE, even with equal values")
+      @DisplayName(
+          "duplicate param keys in one batch are INVALID_PARAMETER_VALUE, even with equal values")
       void duplicateParamKeys() {
         RunState before = state(runId);
         assertError(
-            ErrorCode.INVALID_PARAMETER_VALUE, "duplicate param keys",
+            ErrorCode.INVALID_PARAMETER_VALUE,
+            "duplicate param keys",
             () ->
                 store.logBatch(
                     runId, List.of(), List.of(Param.of("q", "1"), Param.of("q", "2")), List.of()));
         assertError(
-            ErrorCode.INVALID_PARAMETER_VALUE, "duplicate param keys with equal values",
+            ErrorCode.INVALID_PARAMETER_VALUE,
+            "duplicate param keys with equal values",
             () ->
                 store.logBatch(
                     runId,
@@ -1353,26 +1399,32 @@ public abstract class TrackingStoreCompatibilityKit {
       }
 
       @Test
-      @DisplayName("batches over the limits (1001 metrics, 101 params, 101 tags, 1001 items) are refused")
+      @DisplayName(
+          "batches over the limits (1001 metrics, 101 params, 101 tags, 1001 items) are refused")
       void batchLimits() {
         RunState before = state(runId);
         ErrorCode code = ErrorCode.INVALID_PARAMETER_VALUE;
         assertError(
-            code, "1001 metrics",
+            code,
+            "1001 metrics",
             () -> store.logBatch(runId, TckData.metrics("x", 1001, 0), List.of(), List.of()));
         assertError(
-            code, "101 params",
+            code,
+            "101 params",
             () -> store.logBatch(runId, List.of(), TckData.params("x", 101), List.of()));
         assertError(
-            code, "101 tags",
+            code,
+            "101 tags",
             () -> store.logBatch(runId, List.of(), List.of(), TckData.tags("x", 101)));
         assertError(
-            code, "1001 items (901 metrics, 100 params)",
+            code,
+            "1001 items (901 metrics, 100 params)",
             () ->
                 store.logBatch(
                     runId, TckData.metrics("x", 901, 0), TckData.params("x", 100), List.of()));
         assertError(
-            code, "1001 items (801 metrics, 100 params, 100 tags)",
+            code,
+            "1001 items (801 metrics, 100 params, 100 tags)",
             () ->
                 store.logBatch(
                     runId,
@@ -1387,10 +1439,12 @@ public abstract class TrackingStoreCompatibilityKit {
       void negativeTimestamp() {
         RunState before = state(runId);
         assertError(
-            ErrorCode.INVALID_PARAMETER_VALUE, "timestamp -1",
+            ErrorCode.INVALID_PARAMETER_VALUE,
+            "timestamp -1",
             () -> store.logMetric(runId, Metric.of("m", 1.0, -1L, 0L)));
         assertError(
-            ErrorCode.INVALID_PARAMETER_VALUE, "timestamp -1 in a batch",
+            ErrorCode.INVALID_PARAMETER_VALUE,
+            "timestamp -1 in a batch",
             () ->
                 store.logBatch(
                     runId,
@@ -1407,19 +1461,23 @@ public abstract class TrackingStoreCompatibilityKit {
         for (String key : INVALID_KEYS) {
           MlflowException e =
               assertError(
-                  ErrorCode.INVALID_PARAMETER_VALUE, "metric " + describeKey(key),
+                  ErrorCode.INVALID_PARAMETER_VALUE,
+                  "metric " + describeKey(key),
                   () -> store.logMetric(runId, Metric.of(key, 1.0, 1L, 0L)));
           if (!key.isEmpty() && !key.contains("\\")) { // a backslash may be shown escaped
             assertThat(e.getMessage()).as("message names the key").contains(key);
           }
           assertError(
-              ErrorCode.INVALID_PARAMETER_VALUE, "param " + describeKey(key),
+              ErrorCode.INVALID_PARAMETER_VALUE,
+              "param " + describeKey(key),
               () -> store.logParam(runId, Param.of(key, "v")));
           assertError(
-              ErrorCode.INVALID_PARAMETER_VALUE, "tag " + describeKey(key),
+              ErrorCode.INVALID_PARAMETER_VALUE,
+              "tag " + describeKey(key),
               () -> store.setTag(runId, RunTag.of(key, "v")));
           assertError(
-              ErrorCode.INVALID_PARAMETER_VALUE, "batch with tag " + describeKey(key),
+              ErrorCode.INVALID_PARAMETER_VALUE,
+              "batch with tag " + describeKey(key),
               () ->
                   store.logBatch(
                       runId,
@@ -1436,13 +1494,16 @@ public abstract class TrackingStoreCompatibilityKit {
         RunState before = state(runId);
         String key = chars('k', 251);
         assertError(
-            ErrorCode.INVALID_PARAMETER_VALUE, "251-character metric key",
+            ErrorCode.INVALID_PARAMETER_VALUE,
+            "251-character metric key",
             () -> store.logMetric(runId, Metric.of(key, 1.0, 1L, 0L)));
         assertError(
-            ErrorCode.INVALID_PARAMETER_VALUE, "251-character param key",
+            ErrorCode.INVALID_PARAMETER_VALUE,
+            "251-character param key",
             () -> store.logParam(runId, Param.of(key, "v")));
         assertError(
-            ErrorCode.INVALID_PARAMETER_VALUE, "251-character tag key",
+            ErrorCode.INVALID_PARAMETER_VALUE,
+            "251-character tag key",
             () -> store.setTag(runId, RunTag.of(key, "v")));
         assertRunUnchanged(runId, before, "long keys");
       }
@@ -1452,7 +1513,8 @@ public abstract class TrackingStoreCompatibilityKit {
       void deleteMissingTag() {
         RunState before = state(runId);
         assertError(
-            ErrorCode.RESOURCE_DOES_NOT_EXIST, "deleteTag of a missing key",
+            ErrorCode.RESOURCE_DOES_NOT_EXIST,
+            "deleteTag of a missing key",
             () -> store.deleteTag(runId, "missing"));
         assertRunUnchanged(runId, before, "a failed tag deletion");
       }
@@ -1463,10 +1525,12 @@ public abstract class TrackingStoreCompatibilityKit {
         assume(StoreCapability.DATASET_INPUTS);
         RunState before = state(runId);
         assertError(
-            ErrorCode.INVALID_PARAMETER_VALUE, "501-character dataset name",
+            ErrorCode.INVALID_PARAMETER_VALUE,
+            "501-character dataset name",
             () -> store.logInputs(runId, List.of(input(chars('d', 501), "x", "training"))));
         assertError(
-            ErrorCode.INVALID_PARAMETER_VALUE, "37-character dataset digest",
+            ErrorCode.INVALID_PARAMETER_VALUE,
+            "37-character dataset digest",
             () -> store.logInputs(runId, List.of(input("d", chars('1', 37), "training"))));
         assertRunUnchanged(runId, before, "refused dataset inputs");
       }
@@ -1481,7 +1545,8 @@ public abstract class TrackingStoreCompatibilityKit {
         assertError(code, "logParam", () -> store.logParam(runId, Param.of("new", "v")));
         assertError(code, "setTag", () -> store.setTag(runId, RunTag.of("t", "changed")));
         assertError(
-            code, "logBatch",
+            code,
+            "logBatch",
             () ->
                 store.logBatch(
                     runId,
@@ -1490,11 +1555,16 @@ public abstract class TrackingStoreCompatibilityKit {
                     List.of(RunTag.of("new", "v"))));
         assertError(code, "deleteTag", () -> store.deleteTag(runId, "t"));
         assertError(
-            code, "updateRun", () -> store.updateRun(runId, RunUpdate.terminated(RunStatus.FAILED, 5L)));
-        assertError(code, "updateRun (rename)", () -> store.updateRun(runId, RunUpdate.rename("x")));
+            code,
+            "updateRun",
+            () -> store.updateRun(runId, RunUpdate.terminated(RunStatus.FAILED, 5L)));
+        assertError(
+            code, "updateRun (rename)", () -> store.updateRun(runId, RunUpdate.rename("x")));
         if (capabilities().contains(StoreCapability.DATASET_INPUTS)) {
           assertError(
-              code, "logInputs", () -> store.logInputs(runId, List.of(input("d", "x", "training"))));
+              code,
+              "logInputs",
+              () -> store.logInputs(runId, List.of(input("d", "x", "training"))));
         }
         assertRunUnchanged(runId, before, "writes to a deleted run");
         assertThat(store.getMetricHistory(runId, "m")).as("reads still work").hasSize(2);
@@ -1509,19 +1579,28 @@ public abstract class TrackingStoreCompatibilityKit {
    * is deleted there, r7 lives in a second experiment:
    *
    * <pre>
-   * run user  name          start       status   end         accuracy   loss  loss/val optimizer lr    epochs team             source.type datasets
-   * r1  alice bright-falcon T0+1000     FINISHED T0+5000     0.95       0.2   -        adam      0.01  10     vision           NOTEBOOK    mnist/training
-   * r2  alice bright-owl    T0+2000     FINISHED T1+1        0.85       0.25  -        adam      0.1   9      computer-VISION  LOCAL       mnist/eval, cifar/training  (+ tag expr=a+b)
-   * r3  bob   calm-river    T0+3000     FAILED   T0+6000     NaN        0.1   -        sgd       0.01  100    nlp              NOTEBOOK    -
-   * r4  bob   dark-sky      T0+4000     RUNNING  -           0.91 (*)   -     0.3      Adam      -     -      vision-research  -           -
-   * r5  bob   old-run       1699999999999 KILLED 1700000000500 -        -     0.5      -         0.001 -      -                -           -
+   * run user  name          start    status   end      accuracy loss loss/val
+   * r1  alice bright-falcon T0+1000  FINISHED T0+5000  0.95     0.2  -
+   * r2  alice bright-owl    T0+2000  FINISHED T1+1     0.85     0.25 -
+   * r3  bob   calm-river    T0+3000  FAILED   T0+6000  NaN      0.1  -
+   * r4  bob   dark-sky      T0+4000  RUNNING  -        0.91 (*) -    0.3
+   * r5  bob   old-run       T2       KILLED   T2+501   -        -    0.5
+   *
+   * run optimizer lr    epochs tag team        tag mlflow.source.type datasets (name/context)
+   * r1  adam      0.01  10     vision          NOTEBOOK               mnist/training
+   * r2  adam      0.1   9      computer-VISION LOCAL                  mnist/eval, cifar/training
+   * r3  sgd       0.01  100    nlp             NOTEBOOK               -
+   * r4  Adam      -     -      vision-research -                      -
+   * r5  -         0.001 -      -               -                      -
+   *
    * r6  bob   gone-run      T0+500      RUNNING, deleted; optimizer adam
    * r7  alice bright-other  T0+7000     RUNNING, other experiment; optimizer adam
    * </pre>
    *
-   * T0 = 1733400000000, T1 = 1733500000000; (*) r4 also logged 0.99 at an earlier step. No run
-   * holds both {@code loss} and {@code loss/val}: in MLflow's file layout a metric key is a path,
-   * and {@code loss} cannot be a file and a directory at once.
+   * T0 = 1733400000000, T1 = 1733500000000, T2 = 1699999999999; r2 also has tag expr=a+b; (*) r4
+   * also logged 0.99 at an earlier step. No run holds both {@code loss} and {@code loss/val}: in
+   * MLflow's file layout a metric key is a path, and {@code loss} cannot be a file and a directory
+   * at once.
    */
   @Nested
   @DisplayName("search")
@@ -1539,7 +1618,8 @@ public abstract class TrackingStoreCompatibilityKit {
       exp2 = newExperiment("tck-search-2");
       boolean datasets = capabilities().contains(StoreCapability.DATASET_INPUTS);
 
-      String r1 = seedRun("r1", exp, "alice", "bright-falcon", T0 + 1000, RunStatus.FINISHED, T0 + 5000);
+      String r1 =
+          seedRun("r1", exp, "alice", "bright-falcon", T0 + 1000, RunStatus.FINISHED, T0 + 5000);
       store.logBatch(
           r1,
           List.of(Metric.of("accuracy", 0.95, 1L, 0L), Metric.of("loss", 0.2, 1L, 0L)),
@@ -1581,9 +1661,19 @@ public abstract class TrackingStoreCompatibilityKit {
           List.of(RunTag.of("team", "vision-research")));
 
       String r5 =
-          seedRun("r5", exp, "bob", "old-run", 1_699_999_999_999L, RunStatus.KILLED, 1_700_000_000_500L);
+          seedRun(
+              "r5",
+              exp,
+              "bob",
+              "old-run",
+              1_699_999_999_999L,
+              RunStatus.KILLED,
+              1_700_000_000_500L);
       store.logBatch(
-          r5, List.of(Metric.of("loss/val", 0.5, 1L, 0L)), List.of(Param.of("lr", "0.001")), List.of());
+          r5,
+          List.of(Metric.of("loss/val", 0.5, 1L, 0L)),
+          List.of(Param.of("lr", "0.001")),
+          List.of());
 
       String r6 = seedRun("r6", exp, "bob", "gone-run", T0 + 500, RunStatus.RUNNING, -1);
       store.logParam(r6, Param.of("optimizer", "adam"));
@@ -1594,7 +1684,12 @@ public abstract class TrackingStoreCompatibilityKit {
     }
 
     private String seedRun(
-        String symbol, String experimentId, String user, String name, long start, RunStatus status,
+        String symbol,
+        String experimentId,
+        String user,
+        String name,
+        long start,
+        RunStatus status,
         long end) {
       Run run =
           store.createRun(
@@ -1627,8 +1722,7 @@ public abstract class TrackingStoreCompatibilityKit {
     }
 
     private DynamicTest filterCase(String filter, String expected) {
-      String name =
-          "filter " + filter + " matches " + (expected.isBlank() ? "no run" : expected);
+      String name = "filter " + filter + " matches " + (expected.isBlank() ? "no run" : expected);
       return DynamicTest.dynamicTest(
           name,
           () -> {
@@ -1664,7 +1758,8 @@ public abstract class TrackingStoreCompatibilityKit {
           "filter " + filter + " is INVALID_PARAMETER_VALUE",
           () ->
               assertError(
-                  ErrorCode.INVALID_PARAMETER_VALUE, "filter " + filter,
+                  ErrorCode.INVALID_PARAMETER_VALUE,
+                  "filter " + filter,
                   () -> store.searchRuns(RunSearch.builder(exp).filter(filter).build())));
     }
 
@@ -1673,7 +1768,8 @@ public abstract class TrackingStoreCompatibilityKit {
           "order_by " + String.join(", ", orderBy) + " is INVALID_PARAMETER_VALUE",
           () ->
               assertError(
-                  ErrorCode.INVALID_PARAMETER_VALUE, "order_by " + List.of(orderBy),
+                  ErrorCode.INVALID_PARAMETER_VALUE,
+                  "order_by " + List.of(orderBy),
                   () -> store.searchRuns(RunSearch.builder(exp).orderBy(orderBy).build())));
     }
 
@@ -1836,8 +1932,9 @@ public abstract class TrackingStoreCompatibilityKit {
     @Test
     @DisplayName("order_by run_id ASC sorts by id; equal start times are ordered by run id")
     void runIdOrder() {
-      List<String> sorted = new ArrayList<>(List.of(ids.get("r1"), ids.get("r2"), ids.get("r3"),
-          ids.get("r4"), ids.get("r5")));
+      List<String> sorted =
+          new ArrayList<>(
+              List.of(ids.get("r1"), ids.get("r2"), ids.get("r3"), ids.get("r4"), ids.get("r5")));
       sorted.sort(Comparator.naturalOrder());
       assertThat(ids(searchAllRuns(RunSearch.builder(exp).orderBy("run_id ASC").build())))
           .containsExactlyElementsOf(sorted);
@@ -1856,22 +1953,35 @@ public abstract class TrackingStoreCompatibilityKit {
     @Test
     @DisplayName("view types select active, deleted or all runs")
     void viewTypes() {
-      assertThat(symbols(searchAllRuns(
-              RunSearch.builder(exp).viewType(ViewType.DELETED_ONLY).build())))
+      assertThat(
+              symbols(
+                  searchAllRuns(RunSearch.builder(exp).viewType(ViewType.DELETED_ONLY).build())))
           .containsExactly("r6");
-      assertThat(symbols(searchAllRuns(RunSearch.builder(exp)
-              .filter("params.optimizer = 'adam'").viewType(ViewType.ALL).build())))
+      assertThat(
+              symbols(
+                  searchAllRuns(
+                      RunSearch.builder(exp)
+                          .filter("params.optimizer = 'adam'")
+                          .viewType(ViewType.ALL)
+                          .build())))
           .containsExactlyInAnyOrder("r1", "r2", "r6");
-      assertThat(symbols(searchAllRuns(RunSearch.builder(exp)
-              .filter("params.optimizer = 'adam'").viewType(ViewType.ACTIVE_ONLY).build())))
+      assertThat(
+              symbols(
+                  searchAllRuns(
+                      RunSearch.builder(exp)
+                          .filter("params.optimizer = 'adam'")
+                          .viewType(ViewType.ACTIVE_ONLY)
+                          .build())))
           .containsExactlyInAnyOrder("r1", "r2");
     }
 
     @Test
     @DisplayName("a search covers exactly the requested experiments; none requested finds nothing")
     void experimentScope() {
-      assertThat(symbols(searchAllRuns(RunSearch.builder(exp, exp2)
-              .filter("params.optimizer = 'adam'").build())))
+      assertThat(
+              symbols(
+                  searchAllRuns(
+                      RunSearch.builder(exp, exp2).filter("params.optimizer = 'adam'").build())))
           .containsExactlyInAnyOrder("r1", "r2", "r7");
       assertThat(symbols(searchAllRuns(RunSearch.builder(exp2).build()))).containsExactly("r7");
       Page<Run> none = store.searchRuns(RunSearch.builder().build());
@@ -1912,7 +2022,10 @@ public abstract class TrackingStoreCompatibilityKit {
 
     @BeforeEach
     void seed() {
-      seed("alpha", "proj-alpha", ExperimentTag.of("owner", "alice"),
+      seed(
+          "alpha",
+          "proj-alpha",
+          ExperimentTag.of("owner", "alice"),
           ExperimentTag.of("team.name", "vision"));
       seed("beta", "proj-beta", ExperimentTag.of("owner", "bob"));
       seed("gamma", "other-gamma", ExperimentTag.of("owner", "alice"));
@@ -1954,12 +2067,16 @@ public abstract class TrackingStoreCompatibilityKit {
 
     private DynamicTest filterCase(String filter, ViewType view, String expected) {
       return DynamicTest.dynamicTest(
-          "filter " + filter + (view == ViewType.ACTIVE_ONLY ? "" : " in " + view)
-              + " matches " + (expected.isBlank() ? "no experiment" : expected),
+          "filter "
+              + filter
+              + (view == ViewType.ACTIVE_ONLY ? "" : " in " + view)
+              + " matches "
+              + (expected.isBlank() ? "no experiment" : expected),
           () -> {
             String resolved = resolve(filter);
-            List<Experiment> found = searchAllExperiments(
-                ExperimentSearch.builder().filter(resolved).viewType(view).build());
+            List<Experiment> found =
+                searchAllExperiments(
+                    ExperimentSearch.builder().filter(resolved).viewType(view).build());
             assertThat(symbols(found))
                 .as("experiments matching %s", resolved)
                 .containsExactlyInAnyOrderElementsOf(expected(expected));
@@ -1968,8 +2085,10 @@ public abstract class TrackingStoreCompatibilityKit {
 
     private DynamicTest orderCase(String expected, String... orderBy) {
       return DynamicTest.dynamicTest(
-          "order_by " + (orderBy.length == 0 ? "(default)" : String.join(", ", orderBy))
-              + " sorts " + expected,
+          "order_by "
+              + (orderBy.length == 0 ? "(default)" : String.join(", ", orderBy))
+              + " sorts "
+              + expected,
           () -> {
             List<Experiment> found =
                 searchAllExperiments(ExperimentSearch.builder().orderBy(orderBy).build());
@@ -1986,9 +2105,11 @@ public abstract class TrackingStoreCompatibilityKit {
               + "is INVALID_PARAMETER_VALUE",
           () ->
               assertError(
-                  ErrorCode.INVALID_PARAMETER_VALUE, "experiment search " + filter + " " + List.of(orderBy),
-                  () -> store.searchExperiments(
-                      ExperimentSearch.builder().filter(filter).orderBy(orderBy).build())));
+                  ErrorCode.INVALID_PARAMETER_VALUE,
+                  "experiment search " + filter + " " + List.of(orderBy),
+                  () ->
+                      store.searchExperiments(
+                          ExperimentSearch.builder().filter(filter).orderBy(orderBy).build())));
     }
 
     @TestFactory
@@ -2011,7 +2132,8 @@ public abstract class TrackingStoreCompatibilityKit {
           filterCase("creation_time >= {beta.created}", active, "beta gamma delta"),
           filterCase(
               "creation_time >= {alpha.created} AND creation_time < {gamma.created}",
-              active, "alpha beta"),
+              active,
+              "alpha beta"),
           filterCase("last_update_time > 0 AND name LIKE '%a'", active, "alpha beta gamma delta"),
           filterCase("name = 'proj-deleted'", active, ""),
           filterCase("", ViewType.DELETED_ONLY, "deleted"),
@@ -2066,20 +2188,25 @@ public abstract class TrackingStoreCompatibilityKit {
         }
       }
       assertThat(seen).as("no duplicate").doesNotHaveDuplicates();
-      assertThat(seen).as("every run once, pages in order").containsExactlyElementsOf(expectedInOrder);
+      assertThat(seen)
+          .as("every run once, pages in order")
+          .containsExactlyElementsOf(expectedInOrder);
       // Every page but the last non-empty one is full (a store may add a final empty page).
       int lastNonEmpty = sizes.size() - 1;
       while (lastNonEmpty > 0 && sizes.get(lastNonEmpty) == 0) {
         lastNonEmpty--;
       }
       for (int i = 0; i < lastNonEmpty; i++) {
-        assertThat(sizes.get(i)).as("size of page %d of %s", i, sizes).isEqualTo(search.maxResults());
+        assertThat(sizes.get(i))
+            .as("size of page %d of %s", i, sizes)
+            .isEqualTo(search.maxResults());
       }
     }
 
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
-    @DisplayName("paging through 2,500 runs by 333, and 1,500 of them by 250, returns each once, in order")
+    @DisplayName(
+        "paging through 2,500 runs by 333, and 1,500 of them by 250, returns each once, in order")
     void manyRuns() {
       // Page sizes: 333 leaves a short last page, 250 divides 1,500 exactly (a store may then
       // answer one final empty page with a token). Each page of a file store reads every run of
@@ -2088,10 +2215,13 @@ public abstract class TrackingStoreCompatibilityKit {
       long base = 1_600_000_000_000L;
       String[] byIndex = new String[2500];
       parallel(
-          8, 2500,
+          8,
+          2500,
           i ->
               byIndex[i] =
-                  store.createRun(RunCreate.builder(exp).startTime(base + i * 1000L).build()).runId());
+                  store
+                      .createRun(RunCreate.builder(exp).startTime(base + i * 1000L).build())
+                      .runId());
       List<String> oldestFirst = List.of(byIndex);
       List<String> newestFirst = new ArrayList<>(oldestFirst);
       Collections.reverse(newestFirst);
@@ -2099,7 +2229,10 @@ public abstract class TrackingStoreCompatibilityKit {
       assertPagesOfRuns(
           RunSearch.builder(exp).maxResults(333).orderBy("start_time ASC").build(), oldestFirst);
       assertPagesOfRuns(
-          RunSearch.builder(exp).maxResults(250).filter("start_time >= " + (base + 1_000_000L)).build(),
+          RunSearch.builder(exp)
+              .maxResults(250)
+              .filter("start_time >= " + (base + 1_000_000L))
+              .build(),
           newestFirst.subList(0, 1500));
     }
 
@@ -2109,11 +2242,15 @@ public abstract class TrackingStoreCompatibilityKit {
       String exp = newExperiment("tck-paging-one");
       List<String> expected = new ArrayList<>();
       for (int i = 0; i < 5; i++) {
-        expected.add(0, store.createRun(RunCreate.builder(exp).startTime(1000L + i).build()).runId());
+        expected.add(
+            0, store.createRun(RunCreate.builder(exp).startTime(1000L + i).build()).runId());
       }
       assertPagesOfRuns(RunSearch.builder(exp).maxResults(1).build(), expected);
-      Page<Run> all = store.searchRuns(RunSearch.builder(exp).maxResults(RunSearch.MAX_RESULTS_LIMIT).build());
-      assertThat(ids(all.items())).as("max_results 50000 is allowed").containsExactlyElementsOf(expected);
+      Page<Run> all =
+          store.searchRuns(RunSearch.builder(exp).maxResults(RunSearch.MAX_RESULTS_LIMIT).build());
+      assertThat(ids(all.items()))
+          .as("max_results 50000 is allowed")
+          .containsExactlyElementsOf(expected);
       assertThat(all.nextPageToken()).isEmpty();
     }
 
@@ -2124,7 +2261,8 @@ public abstract class TrackingStoreCompatibilityKit {
       for (int i = 0; i < 30; i++) {
         created.add(newExperiment("tck-page-exp-" + i));
       }
-      List<Experiment> seen = searchAllExperiments(ExperimentSearch.builder().maxResults(7).build());
+      List<Experiment> seen =
+          searchAllExperiments(ExperimentSearch.builder().maxResults(7).build());
       List<String> seenIds = seen.stream().map(Experiment::experimentId).toList();
       assertThat(seenIds).doesNotHaveDuplicates();
       Set<String> withoutDefault = new HashSet<>(seenIds);
@@ -2142,10 +2280,12 @@ public abstract class TrackingStoreCompatibilityKit {
       newRun(exp);
       for (int bad : new int[] {0, -1, RunSearch.MAX_RESULTS_LIMIT + 1}) {
         assertError(
-            ErrorCode.INVALID_PARAMETER_VALUE, "runs max_results " + bad,
+            ErrorCode.INVALID_PARAMETER_VALUE,
+            "runs max_results " + bad,
             () -> store.searchRuns(RunSearch.builder(exp).maxResults(bad).build()));
         assertError(
-            ErrorCode.INVALID_PARAMETER_VALUE, "experiments max_results " + bad,
+            ErrorCode.INVALID_PARAMETER_VALUE,
+            "experiments max_results " + bad,
             () -> store.searchExperiments(ExperimentSearch.builder().maxResults(bad).build()));
       }
     }
@@ -2157,10 +2297,12 @@ public abstract class TrackingStoreCompatibilityKit {
       newRun(exp);
       for (String bad : List.of("!!!", "not a token", "aGVsbG8=", "{\"offset\": 1}")) {
         assertError(
-            ErrorCode.INVALID_PARAMETER_VALUE, "runs page token '" + bad + "'",
+            ErrorCode.INVALID_PARAMETER_VALUE,
+            "runs page token '" + bad + "'",
             () -> store.searchRuns(RunSearch.builder(exp).pageToken(bad).build()));
         assertError(
-            ErrorCode.INVALID_PARAMETER_VALUE, "experiments page token '" + bad + "'",
+            ErrorCode.INVALID_PARAMETER_VALUE,
+            "experiments page token '" + bad + "'",
             () -> store.searchExperiments(ExperimentSearch.builder().pageToken(bad).build()));
       }
     }
@@ -2183,7 +2325,8 @@ public abstract class TrackingStoreCompatibilityKit {
     }
 
     @Test
-    @DisplayName("a deleted run stays readable, leaves ACTIVE_ONLY and shows in DELETED_ONLY and ALL")
+    @DisplayName(
+        "a deleted run stays readable, leaves ACTIVE_ONLY and shows in DELETED_ONLY and ALL")
     void deleteRun() {
       String kept = newRunId(exp);
       String gone = newRunId(exp);
@@ -2213,11 +2356,14 @@ public abstract class TrackingStoreCompatibilityKit {
       store.restoreRun(run);
       assertThat(store.getRun(run).info().lifecycleStage()).isEqualTo(LifecycleStage.ACTIVE);
       store.setTag(run, RunTag.of("after", "restore"));
-      assertThat(store.getRun(run).data().tag("after")).as("a restored run takes writes").contains("restore");
+      assertThat(store.getRun(run).data().tag("after"))
+          .as("a restored run takes writes")
+          .contains("restore");
     }
 
     @Test
-    @DisplayName("deleting an experiment deletes its runs; restoring restores all, even runs deleted before")
+    @DisplayName(
+        "deleting an experiment deletes its runs; restoring restores all, even runs deleted before")
     void experimentCascade() {
       String a = newRunId(exp);
       String b = newRunId(exp);
@@ -2228,7 +2374,9 @@ public abstract class TrackingStoreCompatibilityKit {
 
       Experiment deleted = store.getExperiment(exp);
       assertThat(deleted.lifecycleStage()).isEqualTo(LifecycleStage.DELETED);
-      assertThat(deleted.lastUpdateTime()).as("last update time set on delete").isGreaterThanOrEqualTo(beforeDelete);
+      assertThat(deleted.lastUpdateTime())
+          .as("last update time set on delete")
+          .isGreaterThanOrEqualTo(beforeDelete);
       assertThat(store.getRun(a).info().lifecycleStage()).isEqualTo(LifecycleStage.DELETED);
       assertThat(store.getRun(b).info().lifecycleStage()).isEqualTo(LifecycleStage.DELETED);
       assertThat(store.getRun(other).info().lifecycleStage()).isEqualTo(LifecycleStage.ACTIVE);
@@ -2247,16 +2395,21 @@ public abstract class TrackingStoreCompatibilityKit {
     }
 
     @Test
-    @DisplayName("a deleted experiment is readable, hidden from ACTIVE_ONLY, listed in DELETED_ONLY and ALL")
+    @DisplayName(
+        "a deleted experiment is readable, hidden from ACTIVE_ONLY, listed in DELETED_ONLY and ALL")
     void experimentViews() {
       String kept = newExperiment("tck-kept");
       store.deleteExperiment(exp);
       assertThat(store.getExperiment(exp).name()).isEqualTo("tck-lifecycle");
-      Set<String> active = searchAllExperiments(ExperimentSearch.builder().build()).stream()
-          .map(Experiment::experimentId).collect(Collectors.toSet());
-      Set<String> deleted = searchAllExperiments(
-              ExperimentSearch.builder().viewType(ViewType.DELETED_ONLY).build()).stream()
-          .map(Experiment::experimentId).collect(Collectors.toSet());
+      Set<String> active =
+          searchAllExperiments(ExperimentSearch.builder().build()).stream()
+              .map(Experiment::experimentId)
+              .collect(Collectors.toSet());
+      Set<String> deleted =
+          searchAllExperiments(ExperimentSearch.builder().viewType(ViewType.DELETED_ONLY).build())
+              .stream()
+              .map(Experiment::experimentId)
+              .collect(Collectors.toSet());
       assertThat(active).contains(kept).doesNotContain(exp);
       assertThat(deleted).containsExactly(exp);
       assertThat(allExperimentIds()).contains(kept, exp);
@@ -2278,7 +2431,8 @@ public abstract class TrackingStoreCompatibilityKit {
       String run = newRunId(exp);
       int perThread = 25;
       parallel(
-          THREADS, THREADS,
+          THREADS,
+          THREADS,
           t -> {
             for (int i = 0; i < perThread; i++) {
               long step = t * 1000L + i;
@@ -2299,8 +2453,10 @@ public abstract class TrackingStoreCompatibilityKit {
       int total = THREADS * perThread;
       assertThat(store.getMetricHistory(run, "m")).hasSize(total);
       assertThat(read.data().params()).hasSize(total);
-      assertThat(read.data().tagMap().keySet().stream().filter(k -> k.startsWith("t-"))).hasSize(total);
-      assertThat(read.data().metric("m")).contains(Metric.of("m", perThread - 1, 1000L + 7024L, 7024L));
+      assertThat(read.data().tagMap().keySet().stream().filter(k -> k.startsWith("t-")))
+          .hasSize(total);
+      assertThat(read.data().metric("m"))
+          .contains(Metric.of("m", perThread - 1, 1000L + 7024L, 7024L));
     }
 
     @Test
@@ -2313,7 +2469,8 @@ public abstract class TrackingStoreCompatibilityKit {
         runs.add(newRunId(exp));
       }
       parallel(
-          THREADS, THREADS,
+          THREADS,
+          THREADS,
           t -> {
             String run = runs.get(t);
             for (int i = 0; i < 20; i++) {
@@ -2331,8 +2488,11 @@ public abstract class TrackingStoreCompatibilityKit {
         assertThat(history).allSatisfy(m -> assertThat(m.value()).isEqualTo(value));
         assertThat(read.data().params()).hasSize(20);
         assertThat(read.data().paramMap().values()).containsOnly("run" + t);
-        assertThat(read.data().tagMap().entrySet().stream()
-                .filter(e -> e.getKey().matches("t\\d+")).map(Map.Entry::getValue).toList())
+        assertThat(
+                read.data().tagMap().entrySet().stream()
+                    .filter(e -> e.getKey().matches("t\\d+"))
+                    .map(Map.Entry::getValue)
+                    .toList())
             .hasSize(20)
             .containsOnly("run" + t);
       }
@@ -2340,13 +2500,15 @@ public abstract class TrackingStoreCompatibilityKit {
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
-    @DisplayName("8 threads logging one param key with different values: one wins, the others are refused")
+    @DisplayName(
+        "8 threads logging one param key with different values: one wins, the others are refused")
     void paramRace() {
       String run = newRunId(newExperiment("tck-param-race"));
       Set<String> accepted = ConcurrentHashMap.newKeySet();
       List<ErrorCode> refused = Collections.synchronizedList(new ArrayList<>());
       parallel(
-          THREADS, THREADS,
+          THREADS,
+          THREADS,
           t -> {
             try {
               store.logParam(run, Param.of("race", "value-" + t));
@@ -2374,12 +2536,15 @@ public abstract class TrackingStoreCompatibilityKit {
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
-    @DisplayName("8 threads creating the same experiment name: one succeeds, the others RESOURCE_ALREADY_EXISTS")
+    @DisplayName(
+        "8 threads creating the same experiment name: one succeeds, the others"
+            + " RESOURCE_ALREADY_EXISTS")
     void createSameExperiment() {
       Set<String> created = ConcurrentHashMap.newKeySet();
       List<ErrorCode> failures = Collections.synchronizedList(new ArrayList<>());
       parallel(
-          THREADS, THREADS,
+          THREADS,
+          THREADS,
           i -> {
             try {
               created.add(newExperiment("tck-race"));
@@ -2389,8 +2554,10 @@ public abstract class TrackingStoreCompatibilityKit {
           });
       assertThat(created).hasSize(1);
       assertThat(failures).hasSize(THREADS - 1).containsOnly(ErrorCode.RESOURCE_ALREADY_EXISTS);
-      assertThat(store.getExperimentByName("tck-race")).get()
-          .extracting(Experiment::experimentId).isEqualTo(created.iterator().next());
+      assertThat(store.getExperimentByName("tck-race"))
+          .get()
+          .extracting(Experiment::experimentId)
+          .isEqualTo(created.iterator().next());
     }
   }
 

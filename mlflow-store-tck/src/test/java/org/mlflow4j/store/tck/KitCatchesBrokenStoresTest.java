@@ -86,7 +86,8 @@ class KitCatchesBrokenStoresTest {
   void overlappingPages() {
     assertThat(failuresOf(OverlappingPages.class))
         .contains(
-            "paging through 2,500 runs by 333, and 1,500 of them by 250, returns each once, in order",
+            "paging through 2,500 runs by 333, and 1,500 of them by 250, returns each once, in"
+                + " order",
             "page size 1 walks a small result set run by run");
   }
 
@@ -175,8 +176,10 @@ class KitCatchesBrokenStoresTest {
           // prepend the previous page's last run: a classic off-by-one
           Page<Run> previous =
               delegate.searchRuns(
-                  search.toBuilder().pageToken(java.util.Optional.empty())
-                      .maxResults(RunSearch.MAX_RESULTS_LIMIT).build());
+                  search.toBuilder()
+                      .pageToken(java.util.Optional.empty())
+                      .maxResults(RunSearch.MAX_RESULTS_LIMIT)
+                      .build());
           List<Run> all = previous.items();
           int first = all.indexOf(page.items().get(0));
           List<Run> items = new ArrayList<>(page.items());
