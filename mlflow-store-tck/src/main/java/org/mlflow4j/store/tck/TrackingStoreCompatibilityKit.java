@@ -2206,11 +2206,11 @@ public abstract class TrackingStoreCompatibilityKit {
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     @DisplayName(
-        "paging through 2,500 runs by 333, and 1,500 of them by 250, returns each once, in order")
+        "paging through 2,500 runs by 100 and by 333, and 1,500 of them by 500, returns each"
+            + " once, in order")
     void manyRuns() {
-      // Page sizes: 333 leaves a short last page, 250 divides 1,500 exactly (a store may then
-      // answer one final empty page with a token). Each page of a file store reads every run of
-      // the experiment, so the number of pages is kept modest.
+      // Page sizes: 333 leaves a short last page, 100 and 500 divide the counts exactly (a store
+      // may then answer one final empty page with a token).
       String exp = newExperiment("tck-paging");
       long base = 1_600_000_000_000L;
       String[] byIndex = new String[2500];
@@ -2226,11 +2226,12 @@ public abstract class TrackingStoreCompatibilityKit {
       List<String> newestFirst = new ArrayList<>(oldestFirst);
       Collections.reverse(newestFirst);
 
+      assertPagesOfRuns(RunSearch.builder(exp).maxResults(100).build(), newestFirst);
       assertPagesOfRuns(
           RunSearch.builder(exp).maxResults(333).orderBy("start_time ASC").build(), oldestFirst);
       assertPagesOfRuns(
           RunSearch.builder(exp)
-              .maxResults(250)
+              .maxResults(500)
               .filter("start_time >= " + (base + 1_000_000L))
               .build(),
           newestFirst.subList(0, 1500));

@@ -86,8 +86,8 @@ class KitCatchesBrokenStoresTest {
   void overlappingPages() {
     assertThat(failuresOf(OverlappingPages.class))
         .contains(
-            "paging through 2,500 runs by 333, and 1,500 of them by 250, returns each once, in"
-                + " order",
+            "paging through 2,500 runs by 100 and by 333, and 1,500 of them by 500, returns each"
+                + " once, in order",
             "page size 1 walks a small result set run by run");
   }
 
