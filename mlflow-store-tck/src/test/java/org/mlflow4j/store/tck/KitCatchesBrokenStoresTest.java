@@ -47,6 +47,34 @@ class KitCatchesBrokenStoresTest {
   }
 
   @Test
+  @DisplayName("a store without optional capabilities sees their tests skipped with a message")
+  void capabilitiesSkipVisibly() {
+    List<String> aborted = Collections.synchronizedList(new ArrayList<>());
+    List<String> failed = Collections.synchronizedList(new ArrayList<>());
+    LauncherFactory.create()
+        .execute(
+            LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectClass(InMemoryWithoutOptionalFeaturesCompatibilityTest.class))
+                .build(),
+            new TestExecutionListener() {
+              @Override
+              public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+                if (result.getStatus() == TestExecutionResult.Status.ABORTED) {
+                  aborted.add(result.getThrowable().map(Throwable::getMessage).orElse(""));
+                } else if (result.getStatus() == TestExecutionResult.Status.FAILED) {
+                  failed.add(id.getDisplayName());
+                }
+              }
+            });
+    assertThat(failed).isEmpty();
+    assertThat(aborted)
+        .isNotEmpty()
+        .allSatisfy(m -> assertThat(m).contains("does not declare capability"))
+        .anySatisfy(m -> assertThat(m).contains("DATASET_INPUTS"))
+        .anySatisfy(m -> assertThat(m).contains("DELETE_EXPERIMENT_TAG"));
+  }
+
+  @Test
   @DisplayName("a store that silently drops changed params fails the param-conflict tests")
   void paramChangesDropped() {
     assertThat(failuresOf(DropsParamChanges.class))
