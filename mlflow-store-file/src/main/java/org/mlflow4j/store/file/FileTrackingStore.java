@@ -10,14 +10,21 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
+import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,6 +105,10 @@ public final class FileTrackingStore implements TrackingStore {
   private final PathLocks locks;
   /** Run id to run directory; verified on use because another process may move it. */
   private final ConcurrentHashMap<String, Path> runDirs = new ConcurrentHashMap<>();
+  /** Parsed meta.yaml files, validated against the file on every use. */
+  private final ConcurrentHashMap<Path, CachedMeta> metaCache = new ConcurrentHashMap<>();
+
+  private static final int META_CACHE_LIMIT = 100_000;
 
   private FileTrackingStore(FileStoreOptions options) {
     this.root = options.root().toAbsolutePath().normalize();
@@ -508,20 +519,31 @@ public final class FileTrackingStore implements TrackingStore {
             .artifactUri(ArtifactUris.append(experiment.artifactLocation(), runId, ARTIFACTS))
             .lifecycleStage(LifecycleStage.ACTIVE)
             .build();
+    // The run becomes visible to readers (MLflow's and ours skip a directory without meta.yaml)
+    // only when its meta.yaml is moved in, last, with every folder and tag already there; until
+    // then no reader looks inside, so the tag files are written in place.
     try {
       Files.createDirectory(runDir);
-      writeYaml(runDir, runDir.resolve(META), MetaFiles.run(info, OptionalLong.empty()));
-      Files.createDirectories(runDir.resolve(METRICS));
-      Files.createDirectories(runDir.resolve(PARAMS));
-      Files.createDirectories(runDir.resolve(ARTIFACTS));
+      Files.createDirectory(runDir.resolve(METRICS));
+      Files.createDirectory(runDir.resolve(PARAMS));
+      Files.createDirectory(runDir.resolve(ARTIFACTS));
+      for (RunTag t : batch.tags()) {
+        Path file = keyPath(runDir.resolve(TAGS), t.key());
+        Files.createDirectories(file.getParent());
+        Files.write(file, t.value().getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE_NEW);
+      }
     } catch (IOException e) {
       throw ioError("create run directory " + runDir, e);
     }
-    for (RunTag t : batch.tags()) {
-      writeValueFile(runDir, keyPath(runDir.resolve(TAGS), t.key()), t.value());
-    }
+    writeYaml(runDir, runDir.resolve(META), MetaFiles.run(info, OptionalLong.empty()));
     runDirs.put(runId, runDir);
-    return getRun(runId);
+    return new Run(info, new RunData(List.of(), List.of(), sortedTags(batch.tags())), List.of());
+  }
+
+  private static List<RunTag> sortedTags(List<RunTag> tags) {
+    List<RunTag> sorted = new ArrayList<>(tags);
+    sorted.sort(java.util.Comparator.comparing(RunTag::key));
+    return sorted;
   }
 
   @Override
@@ -594,6 +616,13 @@ public final class FileTrackingStore implements TrackingStore {
 
   @Override
   public Page<Run> searchRuns(RunSearch search) {
+    // When neither filter nor order looks at metrics, params, tags, datasets or names, runs are
+    // filtered and sorted on their meta.yaml alone and only the returned page is read in full:
+    // paging through thousands of runs then reads one small file per run instead of five folders.
+    boolean light =
+        attributesOnly(search.filter())
+            && search.orderBy().stream().allMatch(FileTrackingStore::attributesOnly);
+    Map<Run, RunRef> refs = new IdentityHashMap<>();
     List<Run> runs = new ArrayList<>();
     for (String experimentId : search.experimentIds()) {
       Validation.validateExperimentId(experimentId);
@@ -604,11 +633,28 @@ public final class FileTrackingStore implements TrackingStore {
       for (Path runDir : runDirsOf(dir)) {
         RunRef ref = readRunDir(runDir, experimentId);
         if (ref != null && search.viewType().includes(ref.info().lifecycleStage())) {
-          runs.add(toRun(ref));
+          Run run = light ? new Run(ref.info(), RunData.EMPTY, List.of()) : toRun(ref);
+          refs.put(run, ref);
+          runs.add(run);
         }
       }
     }
-    return InMemorySearch.searchRuns(runs, search);
+    Page<Run> page = InMemorySearch.searchRuns(runs, search);
+    if (!light) {
+      return page;
+    }
+    List<Run> full = new ArrayList<>(page.items().size());
+    page.items().forEach(r -> full.add(toRun(refs.get(r))));
+    return new Page<>(full, page.nextPageToken());
+  }
+
+  private static boolean attributesOnly(String clause) {
+    String c = clause.toLowerCase(Locale.ROOT);
+    return !(c.contains("metric")
+        || c.contains("param")
+        || c.contains("tag")
+        || c.contains("dataset")
+        || c.contains("name"));
   }
 
   @Override
@@ -632,6 +678,9 @@ public final class FileTrackingStore implements TrackingStore {
     for (RunTag t : batch.tags()) {
       tagPaths.put(t.key(), keyPath(runDir.resolve(TAGS), t.key()));
     }
+    checkKeyLayout("Param", runDir.resolve(PARAMS), paramPaths);
+    checkKeyLayout("Metric", runDir.resolve(METRICS), metricPaths);
+    checkKeyLayout("Tag", runDir.resolve(TAGS), tagPaths);
     if (!batch.params().isEmpty()) {
       PathLocks.Held lock = locks.lock(runDir);
       try {
@@ -668,7 +717,7 @@ public final class FileTrackingStore implements TrackingStore {
         }
         if (newName != null && !newName.equals(current.info().runName())) {
           RunInfo info = current.info().toBuilder().runName(newName).build();
-          writeYaml(runDir, runDir.resolve(META), MetaFiles.run(info, current.deletedTime()));
+          writeYaml(runDir, runDir.resolve(META), MetaFiles.run(info, OptionalLong.empty()));
         }
       } finally {
         lock.close();
@@ -731,6 +780,8 @@ public final class FileTrackingStore implements TrackingStore {
   @Override
   public List<Metric> getMetricHistory(String runId, String metricKey) {
     Validation.validateRunId(runId);
+    // The key rules of a metric point (characters, path form, length), as MLflow checks them here.
+    Validation.validateMetric(Metric.of(metricKey, 0, 0, 0));
     RunRef ref = findRun(runId);
     Path file = keyPath(ref.dir().resolve(METRICS), metricKey);
     if (!Files.isRegularFile(file)) {
@@ -818,14 +869,25 @@ public final class FileTrackingStore implements TrackingStore {
     return new RunRef(runDir, info, MetaFiles.deletedTime(meta));
   }
 
-  /** The run directories of an experiment directory (reserved children excluded). */
+  /**
+   * The run directory candidates of an experiment directory: every child but the reserved ones
+   * and dot files (our temp files). Not stat-ed here: reading their meta.yaml tells.
+   */
   private List<Path> runDirsOf(Path experimentDir) {
     List<Path> result = new ArrayList<>();
-    for (Path dir : subdirectories(experimentDir)) {
-      if (!RESERVED_EXPERIMENT_CHILDREN.contains(dir.getFileName().toString())) {
-        result.add(dir);
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(experimentDir)) {
+      for (Path p : stream) {
+        String name = p.getFileName().toString();
+        if (!RESERVED_EXPERIMENT_CHILDREN.contains(name) && !name.startsWith(".")) {
+          result.add(p);
+        }
       }
+    } catch (NoSuchFileException e) {
+      return result;
+    } catch (IOException e) {
+      throw ioError("list " + experimentDir, e);
     }
+    result.sort(null);
     return result;
   }
 
@@ -1006,6 +1068,36 @@ public final class FileTrackingStore implements TrackingStore {
     return resolved;
   }
 
+  /**
+   * In the file store a key is a file and a key with {@code /} a path of folders, so {@code loss}
+   * and {@code loss/val} cannot both exist. MLflow fails with an OS error half way through the
+   * batch; we refuse the batch before writing anything.
+   */
+  private static void checkKeyLayout(String kind, Path folder, Map<String, Path> paths) {
+    for (Map.Entry<String, Path> e : paths.entrySet()) {
+      Path file = e.getValue();
+      if (Files.isDirectory(file)) {
+        throw keyLayoutConflict(kind, e.getKey(), e.getKey() + "/...");
+      }
+      for (Path p = file.getParent(); p != null && !p.equals(folder); p = p.getParent()) {
+        if (Files.isRegularFile(p)) {
+          throw keyLayoutConflict(kind, e.getKey(), folder.relativize(p).toString());
+        }
+      }
+      for (String other : paths.keySet()) {
+        if (other.startsWith(e.getKey() + "/")) {
+          throw keyLayoutConflict(kind, other, e.getKey());
+        }
+      }
+    }
+  }
+
+  private static MlflowException keyLayoutConflict(String kind, String key, String other) {
+    return MlflowException.invalidParameter(
+        kind + " key '" + key + "' conflicts with the key '" + other + "': the file store keeps"
+            + " each key as a file, so a key cannot also be a folder of other keys.");
+  }
+
   /** A direct child directory named by an id; the id must be one safe path segment. */
   static Path childDir(Path parent, String name) {
     if (!isSafeSegment(name)) {
@@ -1106,11 +1198,59 @@ public final class FileTrackingStore implements TrackingStore {
     }
   }
 
+  /** A parsed meta.yaml and what identifies the version of the file it was read from. */
+  private record CachedMeta(Object fileKey, FileTime modified, long size, Map<String, Object> content) {}
+
+  /**
+   * Reads a meta.yaml through a cache keyed by path and validated by inode, size and modification
+   * time (one stat instead of a read and a YAML parse); every writer replaces the file, which
+   * changes all three.
+   */
+  private Map<String, Object> readMeta(Path file) {
+    BasicFileAttributes attrs;
+    try {
+      attrs = Files.readAttributes(file, BasicFileAttributes.class);
+    } catch (NoSuchFileException | NotDirectoryException e) {
+      metaCache.remove(file);
+      return null;
+    } catch (FileSystemException e) {
+      // e.g. ENOTDIR: the "run directory" is a stray file in the experiment folder.
+      if (!Files.isDirectory(file.getParent())) {
+        return null;
+      }
+      throw ioError("read " + file, e);
+    } catch (IOException e) {
+      throw ioError("read " + file, e);
+    }
+    CachedMeta cached = metaCache.get(file);
+    if (cached != null
+        && attrs.fileKey() != null
+        && attrs.fileKey().equals(cached.fileKey())
+        && attrs.size() == cached.size()
+        && attrs.lastModifiedTime().equals(cached.modified())) {
+      return cached.content();
+    }
+    Map<String, Object> content = readMetaUncached(file);
+    if (content != null && attrs.fileKey() != null) {
+      if (metaCache.size() > META_CACHE_LIMIT) {
+        metaCache.clear();
+      }
+      metaCache.put(
+          file,
+          new CachedMeta(
+              attrs.fileKey(),
+              attrs.lastModifiedTime(),
+              attrs.size(),
+              Collections.unmodifiableMap(content)));
+    }
+    return content;
+  }
+
   /**
    * Reads a meta.yaml; null if missing or empty. An empty file is read again after 0.1 s and
    * 0.2 s, as MLflow does, in case a writer that truncates in place is half way.
    */
-  static Map<String, Object> readMeta(Path file) {
+  static Map<String, Object> readMetaUncached(Path file) {
     for (int attempt = 0; ; attempt++) {
       byte[] bytes;
       try {
