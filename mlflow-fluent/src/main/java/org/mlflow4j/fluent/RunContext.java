@@ -1,12 +1,14 @@
 package org.mlflow4j.fluent;
 
 import java.io.IOException;
+import java.lang.invoke.MethodType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.mlflow4j.entity.MlflowTags;
 
 /**
@@ -45,14 +47,39 @@ final class RunContext {
   }
 
   /**
-   * The main class or jar: the first word of the {@code sun.java.command} property, else {@code
+   * The main class or jar: the first word of the {@code sun.java.command} property; when that names
+   * a launcher that runs another class's main in-process (Maven's exec:java, Surefire), the class
+   * of the outermost {@code main(String[])} on the calling thread's stack instead; else {@code
    * <unknown>}.
    */
   static String sourceName(Map<String, String> properties) {
-    return nonBlank(properties.get("sun.java.command"))
-        .map(command -> command.trim().split("\\s+", 2)[0])
-        .orElse(UNKNOWN_SOURCE);
+    Optional<String> command =
+        nonBlank(properties.get("sun.java.command")).map(c -> c.trim().split("\\s+", 2)[0]);
+    if (command.isPresent() && !LAUNCHERS.contains(command.get())) {
+      return command.get();
+    }
+    return outermostMainClass().or(() -> command).orElse(UNKNOWN_SOURCE);
   }
+
+  /** Launchers whose own name says nothing about the program a user ran. */
+  private static final Set<String> LAUNCHERS =
+      Set.of(
+          "org.codehaus.plexus.classworlds.launcher.Launcher",
+          "org.apache.maven.surefire.booter.ForkedBooter");
+
+  private static Optional<String> outermostMainClass() {
+    return StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
+        .walk(
+            frames ->
+                frames
+                    .filter(f -> f.getMethodName().equals("main"))
+                    .filter(f -> f.getMethodType().equals(MAIN_TYPE))
+                    .filter(f -> !LAUNCHERS.contains(f.getDeclaringClass().getName()))
+                    .reduce((inner, outer) -> outer)
+                    .map(f -> f.getDeclaringClass().getName()));
+  }
+
+  private static final MethodType MAIN_TYPE = MethodType.methodType(void.class, String[].class);
 
   private static Optional<String> credentialsFileUser(Map<String, String> properties) {
     String home = properties.get("user.home");

@@ -387,6 +387,32 @@ class MlflowTest {
     assertThat(stored.data().metric("loss")).map(Metric::step).contains(3L);
   }
 
+  /** A program whose main starts a run, as Maven's exec:java runs it: in-process, on a stack. */
+  static final class InProcessProgram {
+    static String sourceName;
+
+    public static void main(String[] args) {
+      try (ActiveRun run = Mlflow.startRun("in-process")) {
+        sourceName = run.run().data().tag(MlflowTags.SOURCE_NAME).orElseThrow();
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("under a launcher such as Maven's exec:java, the source name is the main class that started the run")
+  void sourceNameUnderLauncher() {
+    install(Map.of(), Map.of("user.name", "jvm-user",
+        "sun.java.command", "org.codehaus.plexus.classworlds.launcher.Launcher -q exec:java"));
+    InProcessProgram.main(new String[0]);
+    assertThat(InProcessProgram.sourceName).isEqualTo(InProcessProgram.class.getName());
+
+    try (ActiveRun run = Mlflow.startRun("outside-any-main")) {
+      // Surefire's own main is a launcher too, so nothing names this test's program
+      assertThat(stored(run).data().tag(MlflowTags.SOURCE_NAME))
+          .contains("org.codehaus.plexus.classworlds.launcher.Launcher");
+    }
+  }
+
   @Test
   @DisplayName("new runs get mlflow.user, source name and type; user tags override them")
   void systemTags() {
