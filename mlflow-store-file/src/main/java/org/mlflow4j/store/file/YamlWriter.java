@@ -75,10 +75,25 @@ final class YamlWriter {
     for (Map.Entry<String, ?> e : new TreeMap<String, Object>(data).entrySet()) {
       writeIndent();
       int saved = indent;
-      indent = saved + BEST_INDENT;
-      scalar(e.getKey(), true);
-      indent = saved;
-      writeIndicator(":", false);
+      String key = e.getKey();
+      Analysis a = analyze(key.codePoints().toArray());
+      // PyYAML's check_simple_key: the key plus its tag ("!!str", 5 characters) under 128
+      // characters, not empty, on one line; otherwise the "? key\n: value" form.
+      boolean simple =
+          key.codePointCount(0, key.length()) + 5 < 128 && !a.empty() && !a.multiline();
+      if (simple) {
+        indent = saved + BEST_INDENT;
+        scalar(key, true);
+        indent = saved;
+        writeIndicator(":", false);
+      } else {
+        writeIndicator("?", true, true);
+        indent = saved + BEST_INDENT;
+        scalar(key, false);
+        indent = saved;
+        writeIndent();
+        writeIndicator(":", true, true);
+      }
       value(e.getValue());
     }
   }
@@ -290,9 +305,13 @@ final class YamlWriter {
   }
 
   private void writeIndicator(String indicator, boolean needWhitespace) {
+    writeIndicator(indicator, needWhitespace, false);
+  }
+
+  private void writeIndicator(String indicator, boolean needWhitespace, boolean keepIndention) {
     String data = (whitespace || !needWhitespace) ? indicator : " " + indicator;
     whitespace = false;
-    indention = false;
+    indention = indention && keepIndention;
     append(data);
   }
 

@@ -355,7 +355,7 @@ public abstract class TrackingStoreCompatibilityKit {
       assertThat(e.artifactLocation()).as("default artifact location").isNotEmpty();
       assertThat(e.tagMap()).containsEntry("owner", "alice");
       assertThat(e.creationTime()).as("creation time").isBetween(before, after);
-      assertThat(e.lastUpdateTime()).as("last update time").isBetween(before, after);
+      assertThat(e.lastUpdateTime()).as("last update time").isEqualTo(e.creationTime());
     }
 
     @Test
@@ -2141,13 +2141,16 @@ public abstract class TrackingStoreCompatibilityKit {
     }
 
     @TestFactory
-    @DisplayName("experiment order_by sorts by name and times; the default is creation_time DESC")
+    @DisplayName(
+        "experiment order_by sorts by name and times (duplicate keys allowed); the default is"
+            + " creation_time DESC")
     Stream<DynamicTest> orderings() {
       return Stream.of(
           orderCase("delta gamma beta alpha"),
           orderCase("gamma alpha beta delta", "name ASC"),
           orderCase("delta beta alpha gamma", "name DESC"),
           orderCase("alpha beta gamma delta", "creation_time ASC"),
+          orderCase("gamma alpha beta delta", "name ASC", "name DESC"),
           orderCase("delta gamma beta alpha", "attribute.creation_time DESC"));
     }
 
@@ -2161,6 +2164,7 @@ public abstract class TrackingStoreCompatibilityKit {
           invalid("name = 'a' OR name = 'b'"),
           invalid("creation_time > 'abc'"),
           invalid("name = unquoted"),
+          invalid("attributes.name = 'proj-alpha'"),
           invalid("", "tags.owner"),
           invalid("", "name ASCENDING"));
     }
