@@ -23,7 +23,7 @@ import org.mlflow4j.entity.RunStatus;
 import org.mlflow4j.entity.RunTag;
 
 class AsyncRunLoggerTest {
-  private final InMemoryStore store = new InMemoryStore();
+  private final RecordingStore store = new RecordingStore();
   private final List<MlflowClient> clients = new ArrayList<>();
 
   private MlflowClient client(int capacity) {
@@ -83,7 +83,8 @@ class AsyncRunLoggerTest {
     List<Double> expectedA = new ArrayList<>();
     List<Double> expectedB = new ArrayList<>();
     for (int i = 0; i < 3000; i++) {
-      double value = (i * 7919) % 1000;
+      // distinct values (3001 is prime): a store keeps an identical metric point only once
+      double value = (i * 7919) % 3001;
       logger.logMetric(a, "loss", value, 5L, 0);
       expectedA.add(value);
       if (i % 3 == 0) {
@@ -113,7 +114,7 @@ class AsyncRunLoggerTest {
     }
     gate.countDown();
     logger.flush();
-    assertThat(store.batchCalls.stream().mapToInt(InMemoryStore.BatchCall::size).sum()).isEqualTo(3000);
+    assertThat(store.batchCalls.stream().mapToInt(RecordingStore.BatchCall::size).sum()).isEqualTo(3000);
     assertThat(store.batchCalls).hasSizeLessThanOrEqualTo(8);
     assertThat(store.batchCalls)
         .allSatisfy(

@@ -19,7 +19,7 @@ public final class ExitFlushMain {
   public static void main(String[] args) throws Exception {
     Path out = Path.of(args[0]);
     int count = Integer.parseInt(args[1]);
-    InMemoryStore store = new InMemoryStore();
+    RecordingStore store = new RecordingStore();
     store.beforeLogBatch =
         call -> {
           try {

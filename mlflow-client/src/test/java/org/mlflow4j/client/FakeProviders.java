@@ -41,7 +41,7 @@ public final class FakeProviders {
     public TrackingStore create(StoreContext context) {
       CREATED.computeIfAbsent(getClass().getName(), k -> new AtomicInteger()).incrementAndGet();
       LAST_CONTEXT.put(getClass().getName(), context);
-      return new InMemoryStore();
+      return new RecordingStore();
     }
   }
 

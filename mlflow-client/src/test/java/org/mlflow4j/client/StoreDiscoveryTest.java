@@ -57,7 +57,7 @@ class StoreDiscoveryTest {
     ClassLoader loader = loaderListing(name(FakeProviders.FileA.class), name(FakeProviders.Sql.class));
     try (MlflowClient client =
         builder(loader, "./mlruns").environment(Map.of("MLFLOW_TRACKING_TOKEN", "t")).build()) {
-      assertThat(client.store()).isInstanceOf(InMemoryStore.class);
+      assertThat(client.store()).isInstanceOf(RecordingStore.class);
     }
     assertThat(FakeProviders.created(FakeProviders.FileA.class)).isEqualTo(1);
     assertThat(FakeProviders.created(FakeProviders.Sql.class)).isZero();
@@ -170,7 +170,7 @@ class StoreDiscoveryTest {
   void explicitStoreWins() throws IOException {
     ClassLoader loader =
         loaderListing(name(FakeProviders.FileA.class), name(FakeProviders.FileB.class));
-    InMemoryStore store = new InMemoryStore();
+    RecordingStore store = new RecordingStore();
     MlflowClient client = builder(loader, "./mlruns").store(store).build();
     assertThat(client.store()).isSameAs(store);
     client.close();
@@ -189,10 +189,10 @@ class StoreDiscoveryTest {
         loaderListing(name(FakeProviders.FileA.class), name(FakeProviders.FileB.class));
     FakeProviders.Sql provider = new FakeProviders.Sql();
     try (MlflowClient client = builder(loader, "./mlruns").storeProvider(provider).build()) {
-      assertThat(client.store()).isInstanceOf(InMemoryStore.class);
+      assertThat(client.store()).isInstanceOf(RecordingStore.class);
       TrackingStore store = client.store();
       client.close();
-      assertThat(((InMemoryStore) store).closed).as("a created store is owned").isTrue();
+      assertThat(((RecordingStore) store).closed).as("a created store is owned").isTrue();
     }
     assertThat(FakeProviders.created(FakeProviders.Sql.class)).isEqualTo(1);
     assertThat(FakeProviders.created(FakeProviders.FileA.class)).isZero();

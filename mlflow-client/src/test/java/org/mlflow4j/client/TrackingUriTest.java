@@ -23,7 +23,7 @@ class TrackingUriTest {
     @Override
     public TrackingStore create(StoreContext context) {
       this.context.set(context);
-      return new InMemoryStore();
+      return new RecordingStore();
     }
   }
 

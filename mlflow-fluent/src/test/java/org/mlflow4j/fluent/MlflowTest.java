@@ -32,7 +32,7 @@ class MlflowTest {
   private static final String SHA = "0123456789abcdef0123456789abcdef01234567";
 
   @TempDir Path tmp;
-  private InMemoryStore store;
+  private HookedStore store;
   private MlflowClient client;
 
   @BeforeEach
@@ -45,7 +45,7 @@ class MlflowTest {
   }
 
   private void install(Map<String, String> env, Map<String, String> props, int capacity) {
-    store = new InMemoryStore();
+    store = new HookedStore();
     client =
         MlflowClient.builder()
             .store(store)
@@ -217,7 +217,7 @@ class MlflowTest {
   @Test
   @DisplayName("MLFLOW_RUN_ID is resumed by the first startRun only")
   void resumeFromEnvironment() {
-    InMemoryStore shared = new InMemoryStore();
+    HookedStore shared = new HookedStore();
     String runId = shared.createRun(org.mlflow4j.store.RunCreate.builder("0").build()).runId();
     store = shared;
     client =
@@ -307,7 +307,7 @@ class MlflowTest {
       assertThat(run.info().experimentId())
           .isEqualTo(client.getExperimentByName("from-env").orElseThrow().experimentId());
     }
-    InMemoryStore previous = store;
+    HookedStore previous = store;
     String id = previous.createExperiment("by-id", java.util.Optional.empty(), List.of());
     client = MlflowClient.builder().store(previous).environment(Map.of("MLFLOW_EXPERIMENT_ID", id))
         .systemProperties(Map.of()).asyncShutdownHook(false).build();

@@ -1,6 +1,7 @@
 package org.mlflow4j.store.tck;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.mlflow4j.entity.DatasetInput;
 import org.mlflow4j.entity.Experiment;
@@ -17,12 +18,18 @@ import org.mlflow4j.store.RunSearch;
 import org.mlflow4j.store.RunUpdate;
 import org.mlflow4j.store.TrackingStore;
 
-/** A store that forwards every call; tests override single methods to break a store on purpose. */
-class ForwardingTrackingStore implements TrackingStore {
+/**
+ * A store that forwards every call to another one: extend it and override single methods to record,
+ * delay or fail calls in tests (the kit's own tests use it to break a store on purpose). As
+ * thread-safe as the delegate, plus whatever the overrides add.
+ */
+public class ForwardingTrackingStore implements TrackingStore {
+  /** The store every call goes to. */
   protected final TrackingStore delegate;
 
-  ForwardingTrackingStore(TrackingStore delegate) {
-    this.delegate = delegate;
+  /** Forwards every call to {@code delegate}. */
+  public ForwardingTrackingStore(TrackingStore delegate) {
+    this.delegate = Objects.requireNonNull(delegate, "delegate");
   }
 
   @Override

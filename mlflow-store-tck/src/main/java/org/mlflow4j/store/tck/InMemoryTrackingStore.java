@@ -31,10 +31,11 @@ import org.mlflow4j.store.support.StoreErrors;
 import org.mlflow4j.store.support.Validation;
 
 /**
- * A minimal store kept in memory, built from core's support helpers: the kit's own reference
- * implementation, proving that the kit's expectations can be met. Thread-safe by one lock.
+ * A reference store built on {@code org.mlflow4j.store.support} helpers that passes this kit; use
+ * it in unit tests of code that logs to MLflow. Everything is kept in memory; nothing is written
+ * anywhere. Thread-safe: every call holds the store's one lock.
  */
-final class InMemoryTrackingStore implements TrackingStore {
+public final class InMemoryTrackingStore implements TrackingStore {
   private final Map<String, Experiment> experiments = new LinkedHashMap<>();
   private final Map<String, RunRecord> runs = new LinkedHashMap<>();
   private long nextExperimentId = 1;
@@ -65,7 +66,8 @@ final class InMemoryTrackingStore implements TrackingStore {
     }
   }
 
-  InMemoryTrackingStore() {
+  /** Creates an empty store holding only the {@code Default} experiment with id {@code 0}. */
+  public InMemoryTrackingStore() {
     long now = System.currentTimeMillis();
     experiments.put(
         "0",
@@ -348,6 +350,7 @@ final class InMemoryTrackingStore implements TrackingStore {
     return List.copyOf(run(runId).history.getOrDefault(metricKey, List.of()));
   }
 
+  /** Does nothing: the data stays readable, as nothing was opened. */
   @Override
   public void close() {}
 }
