@@ -28,7 +28,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -246,31 +249,34 @@ public abstract class TrackingStoreCompatibilityKit {
   }
 
   private List<Run> searchAllRuns(RunSearch search) {
-    List<Run> all = new ArrayList<>();
-    Optional<String> token = search.pageToken();
-    for (int pages = 0; pages < 10_000; pages++) {
-      Page<Run> page = store.searchRuns(search.withPageToken(token));
-      assertThat(page.items().size())
-          .as("page size of %s", search)
-          .isLessThanOrEqualTo(search.maxResults());
-      all.addAll(page.items());
-      token = page.nextPageToken();
-      if (token.isEmpty()) {
-        return all;
-      }
-      assertThat(token.get()).as("next page token").isNotEmpty();
-    }
-    throw new AssertionError("more than 10000 pages: the next page token never ends");
+    return searchAll(
+        search,
+        search.maxResults(),
+        search.pageToken(),
+        token -> store.searchRuns(search.withPageToken(token)));
   }
 
   private List<Experiment> searchAllExperiments(ExperimentSearch search) {
-    List<Experiment> all = new ArrayList<>();
-    Optional<String> token = search.pageToken();
+    return searchAll(
+        search,
+        search.maxResults(),
+        search.pageToken(),
+        token -> store.searchExperiments(search.withPageToken(token)));
+  }
+
+  /** Follows the page tokens of {@code search}, starting at {@code first}, to the last page. */
+  private static <T> List<T> searchAll(
+      Object search,
+      int maxResults,
+      Optional<String> first,
+      Function<Optional<String>, Page<T>> pageAt) {
+    List<T> all = new ArrayList<>();
+    Optional<String> token = first;
     for (int pages = 0; pages < 10_000; pages++) {
-      Page<Experiment> page = store.searchExperiments(search.withPageToken(token));
+      Page<T> page = pageAt.apply(token);
       assertThat(page.items().size())
           .as("page size of %s", search)
-          .isLessThanOrEqualTo(search.maxResults());
+          .isLessThanOrEqualTo(maxResults);
       all.addAll(page.items());
       token = page.nextPageToken();
       if (token.isEmpty()) {
@@ -283,6 +289,25 @@ public abstract class TrackingStoreCompatibilityKit {
 
   private static List<String> ids(List<Run> runs) {
     return runs.stream().map(Run::runId).collect(Collectors.toList());
+  }
+
+  /** The symbols of a search table's expectation: "r1 r3" is [r1, r3], a blank string none. */
+  private static List<String> symbolList(String symbols) {
+    return symbols.isBlank() ? List.of() : List.of(symbols.trim().split("\\s+"));
+  }
+
+  /** A dynamic test that a search ordered by {@code orderBy} finds the {@code expected} symbols. */
+  private static DynamicTest orderTest(
+      String entities, String expected, String[] orderBy, Supplier<List<String>> found) {
+    return DynamicTest.dynamicTest(
+        "order_by "
+            + (orderBy.length == 0 ? "(default)" : String.join(", ", orderBy))
+            + " sorts "
+            + expected,
+        () ->
+            assertThat(found.get())
+                .as("%s ordered by %s", entities, List.of(orderBy))
+                .containsExactlyElementsOf(symbolList(expected)));
   }
 
   /** Runs {@code task(i)} for i in 0..count-1 on {@code threads} threads, all started together. */
@@ -1459,22 +1484,10 @@ public abstract class TrackingStoreCompatibilityKit {
       void invalidKeys() {
         RunState before = state(runId);
         for (String key : INVALID_KEYS) {
-          MlflowException e =
-              assertError(
-                  ErrorCode.INVALID_PARAMETER_VALUE,
-                  "metric " + describeKey(key),
-                  () -> store.logMetric(runId, Metric.of(key, 1.0, 1L, 0L)));
+          MlflowException e = assertKeyRefused(key, describeKey(key));
           if (!key.isEmpty() && !key.contains("\\")) { // a backslash may be shown escaped
             assertThat(e.getMessage()).as("message names the key").contains(key);
           }
-          assertError(
-              ErrorCode.INVALID_PARAMETER_VALUE,
-              "param " + describeKey(key),
-              () -> store.logParam(runId, Param.of(key, "v")));
-          assertError(
-              ErrorCode.INVALID_PARAMETER_VALUE,
-              "tag " + describeKey(key),
-              () -> store.setTag(runId, RunTag.of(key, "v")));
           assertError(
               ErrorCode.INVALID_PARAMETER_VALUE,
               "batch with tag " + describeKey(key),
@@ -1492,20 +1505,29 @@ public abstract class TrackingStoreCompatibilityKit {
       @DisplayName("keys over 250 characters are refused for metrics, params and tags")
       void longKeys() {
         RunState before = state(runId);
-        String key = chars('k', 251);
+        assertKeyRefused(chars('k', 251), "251-character key");
+        assertRunUnchanged(runId, before, "long keys");
+      }
+
+      /**
+       * Logging {@code key} as a metric, a param and a run tag is INVALID_PARAMETER_VALUE each
+       * time; returns the metric's error.
+       */
+      private MlflowException assertKeyRefused(String key, String description) {
+        MlflowException e =
+            assertError(
+                ErrorCode.INVALID_PARAMETER_VALUE,
+                "metric " + description,
+                () -> store.logMetric(runId, Metric.of(key, 1.0, 1L, 0L)));
         assertError(
             ErrorCode.INVALID_PARAMETER_VALUE,
-            "251-character metric key",
-            () -> store.logMetric(runId, Metric.of(key, 1.0, 1L, 0L)));
-        assertError(
-            ErrorCode.INVALID_PARAMETER_VALUE,
-            "251-character param key",
+            "param " + description,
             () -> store.logParam(runId, Param.of(key, "v")));
         assertError(
             ErrorCode.INVALID_PARAMETER_VALUE,
-            "251-character tag key",
+            "tag " + description,
             () -> store.setTag(runId, RunTag.of(key, "v")));
-        assertRunUnchanged(runId, before, "long keys");
+        return e;
       }
 
       @Test
@@ -1717,10 +1739,6 @@ public abstract class TrackingStoreCompatibilityKit {
       return runs.stream().map(r -> bySymbol.getOrDefault(r.runId(), r.runId())).toList();
     }
 
-    private List<String> expected(String symbols) {
-      return symbols.isBlank() ? List.of() : List.of(symbols.trim().split("\\s+"));
-    }
-
     private DynamicTest filterCase(String filter, String expected) {
       String name = "filter " + filter + " matches " + (expected.isBlank() ? "no run" : expected);
       return DynamicTest.dynamicTest(
@@ -1733,24 +1751,16 @@ public abstract class TrackingStoreCompatibilityKit {
             List<Run> runs = searchAllRuns(RunSearch.builder(exp).filter(resolved).build());
             assertThat(symbols(runs))
                 .as("runs matching filter %s", resolved)
-                .containsExactlyInAnyOrderElementsOf(expected(expected));
+                .containsExactlyInAnyOrderElementsOf(symbolList(expected));
           });
     }
 
     private DynamicTest orderCase(String expected, String... orderBy) {
-      String name =
-          "order_by "
-              + (orderBy.length == 0 ? "(default)" : String.join(", ", orderBy))
-              + " sorts "
-              + expected;
-      return DynamicTest.dynamicTest(
-          name,
-          () -> {
-            List<Run> runs = searchAllRuns(RunSearch.builder(exp).orderBy(orderBy).build());
-            assertThat(symbols(runs))
-                .as("runs ordered by %s", List.of(orderBy))
-                .containsExactlyElementsOf(expected(expected));
-          });
+      return orderTest(
+          "runs",
+          expected,
+          orderBy,
+          () -> symbols(searchAllRuns(RunSearch.builder(exp).orderBy(orderBy).build())));
     }
 
     private DynamicTest invalidFilter(String filter) {
@@ -2061,10 +2071,6 @@ public abstract class TrackingStoreCompatibilityKit {
           .toList();
     }
 
-    private List<String> expected(String symbols) {
-      return symbols.isBlank() ? List.of() : List.of(symbols.trim().split("\\s+"));
-    }
-
     private DynamicTest filterCase(String filter, ViewType view, String expected) {
       return DynamicTest.dynamicTest(
           "filter "
@@ -2079,23 +2085,16 @@ public abstract class TrackingStoreCompatibilityKit {
                     ExperimentSearch.builder().filter(resolved).viewType(view).build());
             assertThat(symbols(found))
                 .as("experiments matching %s", resolved)
-                .containsExactlyInAnyOrderElementsOf(expected(expected));
+                .containsExactlyInAnyOrderElementsOf(symbolList(expected));
           });
     }
 
     private DynamicTest orderCase(String expected, String... orderBy) {
-      return DynamicTest.dynamicTest(
-          "order_by "
-              + (orderBy.length == 0 ? "(default)" : String.join(", ", orderBy))
-              + " sorts "
-              + expected,
-          () -> {
-            List<Experiment> found =
-                searchAllExperiments(ExperimentSearch.builder().orderBy(orderBy).build());
-            assertThat(symbols(found))
-                .as("experiments ordered by %s", List.of(orderBy))
-                .containsExactlyElementsOf(expected(expected));
-          });
+      return orderTest(
+          "experiments",
+          expected,
+          orderBy,
+          () -> symbols(searchAllExperiments(ExperimentSearch.builder().orderBy(orderBy).build())));
     }
 
     private DynamicTest invalid(String filter, String... orderBy) {
@@ -2509,22 +2508,15 @@ public abstract class TrackingStoreCompatibilityKit {
         "8 threads logging one param key with different values: one wins, the others are refused")
     void paramRace() {
       String run = newRunId(newExperiment("tck-param-race"));
-      Set<String> accepted = ConcurrentHashMap.newKeySet();
-      List<ErrorCode> refused = Collections.synchronizedList(new ArrayList<>());
-      parallel(
-          THREADS,
-          THREADS,
-          t -> {
-            try {
-              store.logParam(run, Param.of("race", "value-" + t));
-              accepted.add("value-" + t);
-            } catch (MlflowException e) {
-              refused.add(e.errorCode());
-            }
-          });
-      assertThat(accepted).as("write-once: exactly one value accepted").hasSize(1);
-      assertThat(refused).hasSize(THREADS - 1).containsOnly(ErrorCode.INVALID_PARAMETER_VALUE);
-      assertThat(store.getRun(run).data().param("race")).contains(accepted.iterator().next());
+      String accepted =
+          race(
+              "write-once: exactly one value accepted",
+              ErrorCode.INVALID_PARAMETER_VALUE,
+              t -> {
+                store.logParam(run, Param.of("race", "value-" + t));
+                return "value-" + t;
+              });
+      assertThat(store.getRun(run).data().param("race")).contains(accepted);
     }
 
     @Test
@@ -2545,24 +2537,37 @@ public abstract class TrackingStoreCompatibilityKit {
         "8 threads creating the same experiment name: one succeeds, the others"
             + " RESOURCE_ALREADY_EXISTS")
     void createSameExperiment() {
-      Set<String> created = ConcurrentHashMap.newKeySet();
-      List<ErrorCode> failures = Collections.synchronizedList(new ArrayList<>());
+      String created =
+          race(
+              "experiments created",
+              ErrorCode.RESOURCE_ALREADY_EXISTS,
+              i -> newExperiment("tck-race"));
+      assertThat(store.getExperimentByName("tck-race"))
+          .get()
+          .extracting(Experiment::experimentId)
+          .isEqualTo(created);
+    }
+
+    /**
+     * Runs {@code attempt(i)} on {@link #THREADS} threads at once and asserts that exactly one
+     * succeeds and all the others fail with {@code refusal}; returns what the winner returned.
+     */
+    private String race(String winners, ErrorCode refusal, IntFunction<String> attempt) {
+      Set<String> accepted = ConcurrentHashMap.newKeySet();
+      List<ErrorCode> refused = Collections.synchronizedList(new ArrayList<>());
       parallel(
           THREADS,
           THREADS,
           i -> {
             try {
-              created.add(newExperiment("tck-race"));
+              accepted.add(attempt.apply(i));
             } catch (MlflowException e) {
-              failures.add(e.errorCode());
+              refused.add(e.errorCode());
             }
           });
-      assertThat(created).hasSize(1);
-      assertThat(failures).hasSize(THREADS - 1).containsOnly(ErrorCode.RESOURCE_ALREADY_EXISTS);
-      assertThat(store.getExperimentByName("tck-race"))
-          .get()
-          .extracting(Experiment::experimentId)
-          .isEqualTo(created.iterator().next());
+      assertThat(accepted).as(winners).hasSize(1);
+      assertThat(refused).hasSize(THREADS - 1).containsOnly(refusal);
+      return accepted.iterator().next();
     }
   }
 
