@@ -242,6 +242,23 @@ public abstract class TrackingStoreCompatibilityKit {
         .isEqualTo(before);
   }
 
+  /** {@code call} fails with {@code expected} and leaves the stored run as it was. */
+  private MlflowException assertRunRefuses(
+      String runId, ErrorCode expected, String description, ThrowingCallable call) {
+    RunState before = state(runId);
+    MlflowException e = assertError(expected, description, call);
+    assertRunUnchanged(runId, before, description);
+    return e;
+  }
+
+  /** {@code call} fails with {@code expected} and leaves the stored experiment as it was. */
+  private void assertExperimentRefuses(
+      String experimentId, ErrorCode expected, String description, ThrowingCallable call) {
+    Experiment before = experimentState(experimentId);
+    assertError(expected, description, call);
+    assertExperimentUnchanged(experimentId, before, description);
+  }
+
   private Set<String> allExperimentIds() {
     return searchAllExperiments(ExperimentSearch.builder().viewType(ViewType.ALL).build()).stream()
         .map(Experiment::experimentId)
@@ -1176,12 +1193,11 @@ public abstract class TrackingStoreCompatibilityKit {
       @DisplayName("renaming to an empty name is INVALID_PARAMETER_VALUE")
       void renameToEmpty() {
         String id = newExperiment("tck-rename-empty");
-        Experiment before = experimentState(id);
-        assertError(
+        assertExperimentRefuses(
+            id,
             ErrorCode.INVALID_PARAMETER_VALUE,
             "rename to ''",
             () -> store.renameExperiment(id, ""));
-        assertExperimentUnchanged(id, before, "a failed rename");
       }
 
       @Test
@@ -1189,12 +1205,11 @@ public abstract class TrackingStoreCompatibilityKit {
       void renameDeleted() {
         String id = newExperiment("tck-rename-deleted");
         store.deleteExperiment(id);
-        Experiment before = experimentState(id);
-        assertError(
+        assertExperimentRefuses(
+            id,
             ErrorCode.INVALID_STATE,
             "rename of a deleted experiment",
             () -> store.renameExperiment(id, "tck-renamed"));
-        assertExperimentUnchanged(id, before, "a failed rename");
         assertThat(store.getExperimentByName("tck-renamed")).isEmpty();
       }
 
@@ -1203,19 +1218,17 @@ public abstract class TrackingStoreCompatibilityKit {
           "deleting a deleted experiment or restoring an active one is RESOURCE_DOES_NOT_EXIST")
       void deleteAndRestoreState() {
         String id = newExperiment("tck-state");
-        Experiment active = experimentState(id);
-        assertError(
+        assertExperimentRefuses(
+            id,
             ErrorCode.RESOURCE_DOES_NOT_EXIST,
             "restore of an active experiment",
             () -> store.restoreExperiment(id));
-        assertExperimentUnchanged(id, active, "a failed restore");
         store.deleteExperiment(id);
-        Experiment deleted = experimentState(id);
-        assertError(
+        assertExperimentRefuses(
+            id,
             ErrorCode.RESOURCE_DOES_NOT_EXIST,
             "delete of a deleted experiment",
             () -> store.deleteExperiment(id));
-        assertExperimentUnchanged(id, deleted, "a failed delete");
       }
 
       @Test
@@ -1251,12 +1264,11 @@ public abstract class TrackingStoreCompatibilityKit {
         assume(StoreCapability.DELETE_EXPERIMENT_TAG);
         String id = newExperiment("tck-missing-tag");
         store.setExperimentTag(id, ExperimentTag.of("k", "v"));
-        Experiment before = experimentState(id);
-        assertError(
+        assertExperimentRefuses(
+            id,
             ErrorCode.RESOURCE_DOES_NOT_EXIST,
             "deleteExperimentTag of a missing key",
             () -> store.deleteExperimentTag(id, "missing"));
-        assertExperimentUnchanged(id, before, "a failed tag deletion");
       }
 
       @Test
@@ -1373,22 +1385,21 @@ public abstract class TrackingStoreCompatibilityKit {
       @Test
       @DisplayName("changing a param value is INVALID_PARAMETER_VALUE and keeps the old value")
       void paramConflict() {
-        RunState before = state(runId);
         MlflowException e =
-            assertError(
+            assertRunRefuses(
+                runId,
                 ErrorCode.INVALID_PARAMETER_VALUE,
                 "logParam with a new value",
                 () -> store.logParam(runId, Param.of("p", "changed")));
         assertThat(e.getMessage()).as("the message names the refused value").contains("changed");
-        assertRunUnchanged(runId, before, "a refused param change");
       }
 
       @Test
       @DisplayName(
           "a param conflict in a batch writes nothing of the batch, metrics and tags included")
       void paramConflictInBatch() {
-        RunState before = state(runId);
-        assertError(
+        assertRunRefuses(
+            runId,
             ErrorCode.INVALID_PARAMETER_VALUE,
             "logBatch with a changed param",
             () ->
@@ -1397,7 +1408,6 @@ public abstract class TrackingStoreCompatibilityKit {
                     List.of(Metric.of("m", 99.0, 99L, 99L), Metric.of("new-metric", 1.0, 1L, 0L)),
                     List.of(Param.of("new-param", "x"), Param.of("p", "changed")),
                     List.of(RunTag.of("t", "changed"), RunTag.of("new-tag", "x"))));
-        assertRunUnchanged(runId, before, "a batch with a param conflict");
       }
 
       @Test
@@ -1533,12 +1543,11 @@ public abstract class TrackingStoreCompatibilityKit {
       @Test
       @DisplayName("deleting a missing run tag is RESOURCE_DOES_NOT_EXIST")
       void deleteMissingTag() {
-        RunState before = state(runId);
-        assertError(
+        assertRunRefuses(
+            runId,
             ErrorCode.RESOURCE_DOES_NOT_EXIST,
             "deleteTag of a missing key",
             () -> store.deleteTag(runId, "missing"));
-        assertRunUnchanged(runId, before, "a failed tag deletion");
       }
 
       @Test
