@@ -37,20 +37,6 @@ public final class SearchParser {
   private static final Set<String> RUN_STRING_ATTRIBUTES =
       Set.of("run_id", "run_name", "user_id", "status", "artifact_uri");
   private static final Set<String> RUN_NUMERIC_ATTRIBUTES = Set.of("start_time", "end_time");
-  private static final Set<String> RUN_SEARCH_KEYS =
-      sorted(
-          "run_id",
-          "run_name",
-          "user_id",
-          "status",
-          "artifact_uri",
-          "start_time",
-          "end_time",
-          "created",
-          "Created",
-          "run name",
-          "Run name",
-          "Run Name");
   private static final Set<String> RUN_ORDER_KEYS =
       sorted(
           "run_id",
@@ -62,6 +48,9 @@ public final class SearchParser {
           "end_time",
           "created",
           "Created");
+  /** A filter also takes the spelled-out run name (MLflow's alternate keys). */
+  private static final Set<String> RUN_SEARCH_KEYS =
+      sorted(RUN_ORDER_KEYS, "run name", "Run name", "Run Name");
   private static final Set<String> DATASET_KEYS = ordered("name", "digest", "context");
 
   private static final Set<String> EXPERIMENT_SEARCH_KEYS =
@@ -814,7 +803,13 @@ public final class SearchParser {
   }
 
   private static Set<String> sorted(String... items) {
-    List<String> list = new ArrayList<>(List.of(items));
+    return sorted(Set.of(), items);
+  }
+
+  /** {@code base} and {@code more} in one sorted set. */
+  private static Set<String> sorted(Set<String> base, String... more) {
+    List<String> list = new ArrayList<>(base);
+    list.addAll(List.of(more));
     list.sort(null);
     return java.util.Collections.unmodifiableSet(new LinkedHashSet<>(list));
   }
