@@ -43,16 +43,11 @@ public final class InMemorySearch {
         SearchEvaluator.runComparator(SearchParser.parseRunOrderBy(search.orderBy()));
     int offset = PageTokens.decode(search.pageToken());
     Set<String> experimentIds = new HashSet<>(search.experimentIds());
-    List<Run> matching = new ArrayList<>();
-    for (Run run : runs) {
-      if (experimentIds.contains(run.info().experimentId())
-          && search.viewType().includes(run.info().lifecycleStage())
-          && filter.test(run)) {
-        matching.add(run);
-      }
-    }
-    matching.sort(order);
-    return page(matching, offset, search.maxResults());
+    Predicate<Run> inScope =
+        run ->
+            experimentIds.contains(run.info().experimentId())
+                && search.viewType().includes(run.info().lifecycleStage());
+    return select(runs, inScope.and(filter), order, offset, search.maxResults());
   }
 
   /**
@@ -71,14 +66,25 @@ public final class InMemorySearch {
     java.util.Comparator<Experiment> order =
         SearchEvaluator.experimentComparator(SearchParser.parseExperimentOrderBy(search.orderBy()));
     int offset = PageTokens.decode(search.pageToken());
-    List<Experiment> matching = new ArrayList<>();
-    for (Experiment e : experiments) {
-      if (search.viewType().includes(e.lifecycleStage()) && filter.test(e)) {
-        matching.add(e);
+    Predicate<Experiment> inScope = e -> search.viewType().includes(e.lifecycleStage());
+    return select(experiments, inScope.and(filter), order, offset, search.maxResults());
+  }
+
+  /** The page at {@code offset} of the {@code items} that {@code keep} accepts, sorted. */
+  private static <T> Page<T> select(
+      Collection<T> items,
+      Predicate<T> keep,
+      java.util.Comparator<T> order,
+      int offset,
+      int maxResults) {
+    List<T> matching = new ArrayList<>();
+    for (T item : items) {
+      if (keep.test(item)) {
+        matching.add(item);
       }
     }
     matching.sort(order);
-    return page(matching, offset, search.maxResults());
+    return page(matching, offset, maxResults);
   }
 
   private static void checkMaxResults(int maxResults, int limit) {
