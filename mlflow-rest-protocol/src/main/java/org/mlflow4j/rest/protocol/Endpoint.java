@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One endpoint of MLflow's tracking REST API: its HTTP methods, its path under
- * {@code /api/2.0/mlflow} (also served under {@code /ajax-api/2.0/mlflow}) and the types of its
- * request and response, which {@link RestJson} reads and writes.
+ * One endpoint of MLflow's tracking REST API: its HTTP methods, its path under {@code
+ * /api/2.0/mlflow} (also served under {@code /ajax-api/2.0/mlflow}) and the types of its request
+ * and response, which {@link RestJson} reads and writes.
  *
  * <p>Immutable.
  *

@@ -25,13 +25,9 @@ public final class Endpoints {
       new Endpoint<>("/experiments/get", GET, GetExperiment.class, GetExperimentResponse.class);
 
   /** {@code GET experiments/get-by-name}. */
-  public static final Endpoint<GetExperimentByName, GetExperimentResponse>
-      GET_EXPERIMENT_BY_NAME =
-          new Endpoint<>(
-              "/experiments/get-by-name",
-              GET,
-              GetExperimentByName.class,
-              GetExperimentResponse.class);
+  public static final Endpoint<GetExperimentByName, GetExperimentResponse> GET_EXPERIMENT_BY_NAME =
+      new Endpoint<>(
+          "/experiments/get-by-name", GET, GetExperimentByName.class, GetExperimentResponse.class);
 
   /** {@code POST experiments/search} (GET is served too). */
   public static final Endpoint<SearchExperiments, SearchExperimentsResponse> SEARCH_EXPERIMENTS =
@@ -151,8 +147,8 @@ public final class Endpoints {
           LIST_ARTIFACTS);
 
   /**
-   * The endpoint serving {@code method} at {@code fullPath} (under either prefix, e.g.
-   * {@code /api/2.0/mlflow/runs/get}); empty when none does.
+   * The endpoint serving {@code method} at {@code fullPath} (under either prefix, e.g. {@code
+   * /api/2.0/mlflow/runs/get}); empty when none does.
    */
   public static Optional<Endpoint<?, ?>> find(String method, String fullPath) {
     String path;

@@ -1,5 +1,6 @@
 package org.mlflow4j.rest.protocol;
 
+import java.util.List;
 import java.util.OptionalLong;
 import org.mlflow4j.entity.Dataset;
 import org.mlflow4j.entity.DatasetInput;
@@ -18,10 +19,10 @@ import org.mlflow4j.entity.RunTag;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The JSON form of MLflow4j's entities, field by field in proto field order (spec/rest-api.md
- * §3). Readers are lenient about absent fields where an entity is a response part (proto
- * defaults), and strict where MLflow's handlers require a field in a request (metrics, params and
- * tags of log-batch, datasets of log-inputs).
+ * The JSON form of MLflow4j's entities, field by field in proto field order (spec/rest-api.md §3).
+ * Readers are lenient about absent fields where an entity is a response part (proto defaults), and
+ * strict where MLflow's handlers require a field in a request (metrics, params and tags of
+ * log-batch, datasets of log-inputs).
  *
  * <p>Stateless; thread-safe.
  */
@@ -81,11 +82,12 @@ final class EntityJson {
   }
 
   static Run readRun(JsonIn in) {
-    RunInfo info = in.object("info", EntityJson::readRunInfo).orElseGet(() -> readRunInfo(in.empty()));
+    RunInfo info =
+        in.object("info", EntityJson::readRunInfo).orElseGet(() -> readRunInfo(in.empty()));
     RunData data = in.object("data", EntityJson::readRunData).orElse(RunData.EMPTY);
-    var inputs =
+    List<DatasetInput> inputs =
         in.object("inputs", i -> i.objects("dataset_inputs", EntityJson::readDatasetInput))
-            .orElse(java.util.List.of());
+            .orElse(List.of());
     return new Run(info, data, inputs);
   }
 
@@ -110,8 +112,9 @@ final class EntityJson {
         .experimentId(in.experimentId("experiment_id").orElse(""))
         .runName(in.stringOrEmpty("run_name"))
         .userId(in.stringOrEmpty("user_id"))
-        .status(in.enumValue("status", RunStatus.values(), RestEnums::runStatus)
-            .orElse(RunStatus.RUNNING))
+        .status(
+            in.enumValue("status", RunStatus.values(), RestEnums::runStatus)
+                .orElse(RunStatus.RUNNING))
         .startTime(in.int64("start_time").orElse(0))
         .endTime(endTime)
         .artifactUri(in.stringOrEmpty("artifact_uri"))
@@ -175,7 +178,7 @@ final class EntityJson {
   }
 
   static DatasetInput readDatasetInput(JsonIn in) {
-    var tags = in.objects("tags", EntityJson::readInputTag);
+    List<InputTag> tags = in.objects("tags", EntityJson::readInputTag);
     return new DatasetInput(in.requiredObject("dataset", EntityJson::readDataset), tags);
   }
 

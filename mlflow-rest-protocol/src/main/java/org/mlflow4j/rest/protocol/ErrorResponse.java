@@ -7,8 +7,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * MLflow's error body {@code {"error_code": "...", "message": "..."}} (spec/errors.md §1). The
- * code is kept as sent, since a server may send codes MLflow4j does not know.
+ * MLflow's error body {@code {"error_code": "...", "message": "..."}} (spec/errors.md §1). The code
+ * is kept as sent, since a server may send codes MLflow4j does not know.
  *
  * <p>Immutable.
  *

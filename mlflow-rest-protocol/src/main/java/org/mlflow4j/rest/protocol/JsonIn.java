@@ -15,11 +15,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
- * Reads the fields of one JSON object with MLflow's request rules (spec/rest-api.md §1.2): null
- * and absent mean unset, int64 from numbers or decimal strings, doubles from numbers, numeric
- * strings, NaN/Infinity strings and {@code true}, enums by name or number. Type mismatches and
- * missing required fields raise MLflow's INVALID_PARAMETER_VALUE messages, naming the field by
- * its path ({@code metrics[0].timestamp}).
+ * Reads the fields of one JSON object with MLflow's request rules (spec/rest-api.md §1.2): null and
+ * absent mean unset, int64 from numbers or decimal strings, doubles from numbers, numeric strings,
+ * NaN/Infinity strings and {@code true}, enums by name or number. Type mismatches and missing
+ * required fields raise MLflow's INVALID_PARAMETER_VALUE messages, naming the field by its path
+ * ({@code metrics[0].timestamp}).
  *
  * <p>Confined to one thread; one instance per object read.
  */
@@ -101,8 +101,8 @@ final class JsonIn {
   }
 
   /**
-   * An experiment id: MLflow converts JSON numbers given for {@code experiment_id} to strings
-   * (ids were integers before MLflow 0.9).
+   * An experiment id: MLflow converts JSON numbers given for {@code experiment_id} to strings (ids
+   * were integers before MLflow 0.9).
    */
   Optional<String> experimentId(String field) {
     JsonNode v = value(field);
@@ -300,11 +300,10 @@ final class JsonIn {
   // ---- enums
 
   /**
-   * An enum given by name or by number (as a JSON number or, from a query string, as text).
-   * Unlike MLflow 2.22, which ignores an unknown name, an unknown name or number is an error.
+   * An enum given by name or by number (as a JSON number or, from a query string, as text). Unlike
+   * MLflow 2.22, which ignores an unknown name, an unknown name or number is an error.
    */
-  <E extends Enum<E>> Optional<E> enumValue(
-      String field, E[] values, IntFunction<E> byNumber) {
+  <E extends Enum<E>> Optional<E> enumValue(String field, E[] values, IntFunction<E> byNumber) {
     JsonNode v = value(field);
     if (v == null) {
       return Optional.empty();

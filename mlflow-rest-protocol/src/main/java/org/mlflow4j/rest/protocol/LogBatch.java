@@ -8,9 +8,9 @@ import org.mlflow4j.entity.RunTag;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Request of {@code POST runs/log-batch}; answered by an {@link EmptyResponse}. Items keep
- * their order; a metric needs key, value and timestamp, a param or tag its key (MLflow's error
- * names the item, e.g. {@code metrics[0].timestamp}).
+ * Request of {@code POST runs/log-batch}; answered by an {@link EmptyResponse}. Items keep their
+ * order; a metric needs key, value and timestamp, a param or tag its key (MLflow's error names the
+ * item, e.g. {@code metrics[0].timestamp}).
  *
  * <p>Immutable.
  *

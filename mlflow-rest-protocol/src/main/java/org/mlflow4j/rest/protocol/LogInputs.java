@@ -6,8 +6,8 @@ import org.mlflow4j.entity.DatasetInput;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Request of {@code POST runs/log-inputs}; answered by an {@link EmptyResponse}. MLflow 3's
- * {@code models} (logged-model inputs) are ignored.
+ * Request of {@code POST runs/log-inputs}; answered by an {@link EmptyResponse}. MLflow 3's {@code
+ * models} (logged-model inputs) are ignored.
  *
  * <p>Immutable.
  *

@@ -34,28 +34,27 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The one JSON codec of MLflow's REST API: reads and writes the request and response records of
- * this package, {@link ErrorResponse} and MLflow4j's entities with MLflow's rules
- * (spec/rest-api.md §1.2-1.5):
+ * this package, {@link ErrorResponse} and MLflow4j's entities with MLflow's rules (spec/rest-api.md
+ * §1.2-1.5):
  *
  * <ul>
  *   <li>proto snake_case names; unknown fields ignored; {@code null} reads as unset;
  *   <li>written: unset fields and empty lists omitted, strings set to "" kept, int64 as JSON
- *       numbers, NaN and infinities as the strings {@code "NaN"}, {@code "Infinity"},
- *       {@code "-Infinity"}, enums by name, {@code RunInfo} with both {@code run_uuid} and
- *       {@code run_id};
+ *       numbers, NaN and infinities as the strings {@code "NaN"}, {@code "Infinity"}, {@code
+ *       "-Infinity"}, enums by name, {@code RunInfo} with both {@code run_uuid} and {@code run_id};
  *   <li>read: int64 from numbers or decimal strings (a non-integral number is an error); doubles
  *       from numbers, numeric strings, NaN/Infinity strings and {@code true}; enums by name or
  *       number; {@code experiment_id(s)} given as numbers become strings, a single string for
- *       {@code experiment_ids} is a one-element list; {@code run_id} wins over {@code run_uuid};
- *       a body that is a JSON string holding JSON (old clients) is decoded twice;
- *   <li>a type mismatch or a missing required request field is an
- *       {@link ErrorCode#INVALID_PARAMETER_VALUE} {@link MlflowException} worded as MLflow's
- *       handlers word it.
+ *       {@code experiment_ids} is a one-element list; {@code run_id} wins over {@code run_uuid}; a
+ *       body that is a JSON string holding JSON (old clients) is decoded twice;
+ *   <li>a type mismatch or a missing required request field is an {@link
+ *       ErrorCode#INVALID_PARAMETER_VALUE} {@link MlflowException} worded as MLflow's handlers word
+ *       it.
  * </ul>
  *
- * <p>GET requests travel as URL query strings: {@link #readQuery} decodes one into the same
- * request records (repeated keys give lists, scalars take the first occurrence), and
- * {@link #toQueryString} encodes one.
+ * <p>GET requests travel as URL query strings: {@link #readQuery} decodes one into the same request
+ * records (repeated keys give lists, scalars take the first occurrence), and {@link #toQueryString}
+ * encodes one.
  *
  * <p>Stateless; thread-safe.
  */
@@ -71,7 +70,10 @@ public final class RestJson {
       Set<String> repeated) {}
 
   private static <T> void request(
-      Class<T> type, Function<JsonIn, T> reader, BiConsumer<T, ObjectNode> writer, String... lists) {
+      Class<T> type,
+      Function<JsonIn, T> reader,
+      BiConsumer<T, ObjectNode> writer,
+      String... lists) {
     MAPPINGS.put(type, new Mapping<>(reader, writer, true, Set.of(lists)));
   }
 
@@ -105,16 +107,22 @@ public final class RestJson {
     request(GetMetricHistory.class, GetMetricHistory::read, GetMetricHistory::write);
     request(ListArtifacts.class, ListArtifacts::read, ListArtifacts::write);
 
-    other(CreateExperimentResponse.class, CreateExperimentResponse::read,
+    other(
+        CreateExperimentResponse.class,
+        CreateExperimentResponse::read,
         CreateExperimentResponse::write);
     other(GetExperimentResponse.class, GetExperimentResponse::read, GetExperimentResponse::write);
-    other(SearchExperimentsResponse.class, SearchExperimentsResponse::read,
+    other(
+        SearchExperimentsResponse.class,
+        SearchExperimentsResponse::read,
         SearchExperimentsResponse::write);
     other(CreateRunResponse.class, CreateRunResponse::read, CreateRunResponse::write);
     other(UpdateRunResponse.class, UpdateRunResponse::read, UpdateRunResponse::write);
     other(GetRunResponse.class, GetRunResponse::read, GetRunResponse::write);
     other(SearchRunsResponse.class, SearchRunsResponse::read, SearchRunsResponse::write);
-    other(GetMetricHistoryResponse.class, GetMetricHistoryResponse::read,
+    other(
+        GetMetricHistoryResponse.class,
+        GetMetricHistoryResponse::read,
         GetMetricHistoryResponse::write);
     other(ListArtifactsResponse.class, ListArtifactsResponse::read, ListArtifactsResponse::write);
     other(EmptyResponse.class, EmptyResponse::read, EmptyResponse::write);
@@ -166,8 +174,8 @@ public final class RestJson {
   }
 
   /**
-   * The query string ({@code a=1&b=x}, URL-encoded, no leading {@code ?}) of a GET request:
-   * lists repeat their key. Empty when nothing is set.
+   * The query string ({@code a=1&b=x}, URL-encoded, no leading {@code ?}) of a GET request: lists
+   * repeat their key. Empty when nothing is set.
    */
   public static String toQueryString(Object request) {
     StringBuilder query = new StringBuilder();
@@ -247,8 +255,8 @@ public final class RestJson {
   }
 
   /**
-   * Reads a GET request from its decoded query parameters, as MLflow's server does: a field that
-   * is a list takes every occurrence of its key, a scalar the first; numbers, enums and booleans
+   * Reads a GET request from its decoded query parameters, as MLflow's server does: a field that is
+   * a list takes every occurrence of its key, a scalar the first; numbers, enums and booleans
    * ({@code true}/{@code false}, any case) are parsed from their text; unknown keys are ignored.
    */
   public static <T> T readQuery(Class<T> type, Map<String, List<String>> query) {

@@ -8,9 +8,8 @@ import org.mlflow4j.entity.ViewType;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Request of {@code POST|GET experiments/search}. Every field is optional on the wire; absent
- * ones stay empty here so that the server applies MLflow's defaults and a client sends only
- * what it set.
+ * Request of {@code POST|GET experiments/search}. Every field is optional on the wire; absent ones
+ * stay empty here so that the server applies MLflow's defaults and a client sends only what it set.
  *
  * <p>Immutable.
  *

@@ -8,8 +8,8 @@ import org.mlflow4j.entity.ViewType;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Request of {@code POST runs/search}. No field is required; absent ones stay empty here so
- * that the server applies MLflow's defaults (ACTIVE_ONLY, 1000 results).
+ * Request of {@code POST runs/search}. No field is required; absent ones stay empty here so that
+ * the server applies MLflow's defaults (ACTIVE_ONLY, 1000 results).
  *
  * <p>Immutable.
  *

@@ -7,8 +7,8 @@ import org.mlflow4j.entity.RunStatus;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Request of {@code POST runs/update}: each present field is applied, absent ones are left as
- * they are.
+ * Request of {@code POST runs/update}: each present field is applied, absent ones are left as they
+ * are.
  *
  * <p>Immutable.
  *

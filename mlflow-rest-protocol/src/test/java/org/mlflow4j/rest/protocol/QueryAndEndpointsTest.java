@@ -20,7 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 class QueryAndEndpointsTest {
 
   @Test
-  @DisplayName("repeated keys give lists, scalars take the first occurrence, numbers and enums parse")
+  @DisplayName(
+      "repeated keys give lists, scalars take the first occurrence, numbers and enums parse")
   void queryDecoding() {
     Map<String, List<String>> query =
         RestJson.parseQueryString(
@@ -32,13 +33,13 @@ class QueryAndEndpointsTest {
     assertThat(search.viewType()).hasValue(ViewType.ALL);
     assertThat(search.filter()).hasValue("name LIKE 'a%'");
     assertThat(
-            RestJson.readQuery(
-                    GetExperiment.class, Map.of("experiment_id", List.of("1", "2")))
+            RestJson.readQuery(GetExperiment.class, Map.of("experiment_id", List.of("1", "2")))
                 .experimentId())
         .isEqualTo("1");
     assertThat(
             RestJson.readQuery(
-                    SearchRuns.class, Map.of("experiment_ids", List.of("4"), "max_results", List.of("7")))
+                    SearchRuns.class,
+                    Map.of("experiment_ids", List.of("4"), "max_results", List.of("7")))
                 .experimentIds())
         .containsExactly("4");
   }
@@ -50,8 +51,13 @@ class QueryAndEndpointsTest {
             () ->
                 RestJson.readQuery(
                     GetMetricHistory.class,
-                    Map.of("run_id", List.of("r"), "metric_key", List.of("m"),
-                        "max_results", List.of("many"))))
+                    Map.of(
+                        "run_id",
+                        List.of("r"),
+                        "metric_key",
+                        List.of("m"),
+                        "max_results",
+                        List.of("many"))))
         .isInstanceOf(MlflowException.class)
         .hasMessageStartingWith(
             "Invalid value \"many\" for parameter 'max_results' supplied:  Hint: Value was of"
@@ -92,10 +98,12 @@ class QueryAndEndpointsTest {
     SearchExperiments search =
         SearchExperiments.builder().orderBy(List.of("a", "b")).viewType(ViewType.ALL).build();
     assertThat(RestJson.toQueryString(search)).isEqualTo("order_by=a&order_by=b&view_type=ALL");
-    assertThat(RestJson.readQuery(SearchExperiments.class,
-            RestJson.parseQueryString(RestJson.toQueryString(search))))
+    assertThat(
+            RestJson.readQuery(
+                SearchExperiments.class, RestJson.parseQueryString(RestJson.toQueryString(search))))
         .isEqualTo(search);
-    assertThat(RestJson.parseQueryString("a&b=&=c&&")).containsEntry("a", List.of(""))
+    assertThat(RestJson.parseQueryString("a&b=&=c&&"))
+        .containsEntry("a", List.of(""))
         .containsEntry("b", List.of(""));
     assertThatThrownBy(() -> RestJson.parseQueryString("a=%zz"))
         .isInstanceOf(MlflowException.class);
@@ -143,13 +151,15 @@ class QueryAndEndpointsTest {
     MlflowException e = MlflowException.notFound("Run with id=x not found");
     ErrorResponse body = ErrorResponse.of(e);
     assertThat(RestJson.write(body))
-        .isEqualTo("{\"error_code\":\"RESOURCE_DOES_NOT_EXIST\",\"message\":\"Run with id=x not found\"}");
+        .isEqualTo(
+            "{\"error_code\":\"RESOURCE_DOES_NOT_EXIST\",\"message\":\"Run with id=x not found\"}");
     ErrorResponse back = RestJson.read(ErrorResponse.class, RestJson.write(body));
     assertThat(back.toException().errorCode()).isEqualTo(ErrorCode.RESOURCE_DOES_NOT_EXIST);
     assertThat(back.toException().getMessage()).isEqualTo("Run with id=x not found");
 
     ErrorResponse unknown =
-        RestJson.read(ErrorResponse.class, "{\"error_code\":\"WORKSPACE_GONE\",\"message\":\"m\",\"x\":1}");
+        RestJson.read(
+            ErrorResponse.class, "{\"error_code\":\"WORKSPACE_GONE\",\"message\":\"m\",\"x\":1}");
     assertThat(unknown.errorCode()).isEqualTo("WORKSPACE_GONE");
     assertThat(unknown.code()).isEqualTo(ErrorCode.INTERNAL_ERROR);
 

@@ -183,11 +183,14 @@ class RecordedExchangesTest {
     assertThat(run.data().metric("m").orElseThrow().step()).isEqualTo(2);
     assertThat(run.data().param("q")).hasValue("y");
     assertThat(run.data().tag("stage")).hasValue("train");
-    assertThat(run.inputs()).singleElement().satisfies(input -> {
-      assertThat(input.dataset().name()).isEqualTo("rest-ds");
-      assertThat(input.dataset().schema()).hasValue("{\"mlflow_colspec\": []}");
-      assertThat(input.context()).hasValue("training");
-    });
+    assertThat(run.inputs())
+        .singleElement()
+        .satisfies(
+            input -> {
+              assertThat(input.dataset().name()).isEqualTo("rest-ds");
+              assertThat(input.dataset().schema()).hasValue("{\"mlflow_colspec\": []}");
+              assertThat(input.context()).hasValue("training");
+            });
   }
 
   @Test
@@ -201,7 +204,8 @@ class RecordedExchangesTest {
         RestJson.read(
             SearchRunsResponse.class,
             byFile("34-runs-search-filter-order-page2.json").responseBody().toString());
-    assertThat(page1.page().items()).extracting(r -> r.info().runName())
+    assertThat(page1.page().items())
+        .extracting(r -> r.info().runName())
         .containsExactly("rest-run-final", "search-2");
     assertThat(page1.page().nextPageToken()).hasValue("eyJvZmZzZXQiOiAyfQ==");
     assertThat(page2.page().hasNextPage()).isFalse();
@@ -219,7 +223,8 @@ class RecordedExchangesTest {
   void artifactListDecodes() {
     ListArtifactsResponse list =
         RestJson.read(
-            ListArtifactsResponse.class, byFile("35-artifacts-list.json").responseBody().toString());
+            ListArtifactsResponse.class,
+            byFile("35-artifacts-list.json").responseBody().toString());
     assertThat(list.rootUri())
         .hasValue("mlflow-artifacts:/1/2dfce083b9a44b03a12e478308d8d2e5/artifacts");
     assertThat(list.files()).hasSize(2);

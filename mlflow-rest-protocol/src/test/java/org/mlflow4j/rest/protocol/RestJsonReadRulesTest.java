@@ -36,15 +36,17 @@ class RestJsonReadRulesTest {
     @Test
     @DisplayName("is read from numbers and from decimal strings, as the Java client sends it")
     void fromNumbersAndStrings() {
-      Metric m = metricOf("{'run_id':'r','key':'k','value':1,'timestamp':'1733400000123','step':'-7'}");
+      Metric m =
+          metricOf("{'run_id':'r','key':'k','value':1,'timestamp':'1733400000123','step':'-7'}");
       assertThat(m.timestamp()).isEqualTo(1733400000123L);
       assertThat(m.step()).isEqualTo(-7);
       assertThat(RestJson.read(CreateRun.class, json("{'start_time':'1700000000000'}")).startTime())
           .hasValue(1700000000000L);
       assertThat(RestJson.read(SearchRuns.class, json("{'max_results':'2'}")).maxResults())
           .hasValue(2);
-      assertThat(RestJson.read(SearchExperiments.class, json("{'max_results':9007199254740993}"))
-              .maxResults())
+      assertThat(
+              RestJson.read(SearchExperiments.class, json("{'max_results':9007199254740993}"))
+                  .maxResults())
           .hasValue(9007199254740993L);
     }
 
@@ -113,12 +115,16 @@ class RestJsonReadRulesTest {
         })
     @DisplayName("are read from numbers, numeric and NaN/Infinity strings, and booleans")
     void accepted(String value, double expected) {
-      double read = metricOf("{'run_id':'r','key':'k','timestamp':1,'value':" + value + "}").value();
+      double read =
+          metricOf("{'run_id':'r','key':'k','timestamp':1,'value':" + value + "}").value();
       assertThat(Double.valueOf(read)).isEqualTo(Double.valueOf(expected));
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {"'abc'|str", "'0x10'|str", "'1.5d'|str", "[]|list"})
+    @CsvSource(
+        delimiter = '|',
+        quoteCharacter = '"',
+        value = {"'abc'|str", "'0x10'|str", "'1.5d'|str", "[]|list"})
     @DisplayName("reject non-numeric strings and other types")
     void rejected(String value, String pyType) {
       assertThatThrownBy(
@@ -218,8 +224,13 @@ class RestJsonReadRulesTest {
       assertThat(
               RestJson.readQuery(
                       GetMetricHistory.class,
-                      Map.of("run_uuid", List.of("u"), "run_id", List.of("i"),
-                          "metric_key", List.of("m")))
+                      Map.of(
+                          "run_uuid",
+                          List.of("u"),
+                          "run_id",
+                          List.of("i"),
+                          "metric_key",
+                          List.of("m")))
                   .runId())
           .isEqualTo("i");
     }
@@ -268,8 +279,9 @@ class RestJsonReadRulesTest {
               () ->
                   RestJson.read(
                       LogBatch.class,
-                      json("{'run_id':'r','metrics':[{'key':'a','value':1,'timestamp':1},"
-                          + "{'key':'b','value':1}]}")))
+                      json(
+                          "{'run_id':'r','metrics':[{'key':'a','value':1,'timestamp':1},"
+                              + "{'key':'b','value':1}]}")))
           .hasMessage("Missing value for required parameter 'metrics[1].timestamp'." + DOCS);
       assertThatThrownBy(
               () -> RestJson.read(LogBatch.class, json("{'run_id':'r','params':[{'value':'v'}]}")))
@@ -278,8 +290,9 @@ class RestJsonReadRulesTest {
               () ->
                   RestJson.read(
                       LogInputs.class,
-                      json("{'run_id':'r','datasets':[{'dataset':{'name':'n','digest':'d',"
-                          + "'source_type':'local'}}]}")))
+                      json(
+                          "{'run_id':'r','datasets':[{'dataset':{'name':'n','digest':'d',"
+                              + "'source_type':'local'}}]}")))
           .hasMessage("Missing value for required parameter 'datasets[0].dataset.source'." + DOCS);
       assertThatThrownBy(
               () -> RestJson.read(LogBatch.class, json("{'run_id':'r','tags':[{'key':1}]}")))
@@ -330,7 +343,8 @@ class RestJsonReadRulesTest {
     @DisplayName("runs/create and runs/search need no field")
     void nothingRequired() {
       assertThat(RestJson.read(CreateRun.class, "{}")).isEqualTo(CreateRun.builder().build());
-      assertThat(RestJson.read(SearchRuns.class, "")).isEqualTo(SearchRuns.builder(List.of()).build());
+      assertThat(RestJson.read(SearchRuns.class, ""))
+          .isEqualTo(SearchRuns.builder(List.of()).build());
     }
 
     @Test
@@ -358,14 +372,17 @@ class RestJsonReadRulesTest {
     LogBatch batch =
         RestJson.read(
             LogBatch.class,
-            json("{'run_id':'r','workspace':'w','metrics':[{'key':'a','value':1,'timestamp':2,"
-                + "'model_id':'m','dataset_name':'d','run_id':'x'}],'params':null}"));
-    assertThat(batch).isEqualTo(new LogBatch("r", List.of(Metric.of("a", 1, 2, 0)), List.of(), List.of()));
+            json(
+                "{'run_id':'r','workspace':'w','metrics':[{'key':'a','value':1,'timestamp':2,"
+                    + "'model_id':'m','dataset_name':'d','run_id':'x'}],'params':null}"));
+    assertThat(batch)
+        .isEqualTo(new LogBatch("r", List.of(Metric.of("a", 1, 2, 0)), List.of(), List.of()));
     GetRunResponse run =
         RestJson.read(
             GetRunResponse.class,
-            json("{'run':{'info':{'run_id':'r','status':'RUNNING','extra':1},'outputs':{},"
-                + "'inputs':{'model_inputs':[{'model_id':'m'}]}}}"));
+            json(
+                "{'run':{'info':{'run_id':'r','status':'RUNNING','extra':1},'outputs':{},"
+                    + "'inputs':{'model_inputs':[{'model_id':'m'}]}}}"));
     assertThat(run.run().runId()).isEqualTo("r");
     assertThat(run.run().inputs()).isEmpty();
   }
@@ -373,6 +390,7 @@ class RestJsonReadRulesTest {
   @Test
   @DisplayName("a body double-encoded as a JSON string (old clients) is decoded twice")
   void doubleEncoded() {
-    assertThat(RestJson.read(GetRun.class, "\"{\\\"run_id\\\": \\\"r\\\"}\"")).isEqualTo(new GetRun("r"));
+    assertThat(RestJson.read(GetRun.class, "\"{\\\"run_id\\\": \\\"r\\\"}\""))
+        .isEqualTo(new GetRun("r"));
   }
 }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.mlflow4j.entity.Dataset;
 import org.mlflow4j.entity.DatasetInput;
 import org.mlflow4j.entity.Experiment;
+import org.mlflow4j.entity.ExperimentTag;
 import org.mlflow4j.entity.FileInfo;
 import org.mlflow4j.entity.LifecycleStage;
 import org.mlflow4j.entity.Metric;
@@ -48,7 +49,8 @@ class RestJsonWriteRulesTest {
   }
 
   @Test
-  @DisplayName("RunInfo: both run ids, status by name, int64 as numbers, \"\" kept, unset end time omitted")
+  @DisplayName(
+      "RunInfo: both run ids, status by name, int64 as numbers, \"\" kept, unset end time omitted")
   void runInfo() {
     assertThat(written(runningInfo()))
         .isEqualTo(
@@ -132,7 +134,7 @@ class RestJsonWriteRulesTest {
         bare.toBuilder()
             .creationTime(1)
             .lastUpdateTime(2)
-            .tags(List.of(org.mlflow4j.entity.ExperimentTag.of("k", "v")))
+            .tags(List.of(ExperimentTag.of("k", "v")))
             .build();
     assertThat(RestJson.read(Experiment.class, RestJson.write(full))).isEqualTo(full);
   }
@@ -186,11 +188,14 @@ class RestJsonWriteRulesTest {
     assertThat(written(new LogMetric("r", Metric.of("k", 0.5, 1733400000123L, 0))))
         .isEqualTo(tree("{'run_id':'r','key':'k','value':0.5,'timestamp':1733400000123,'step':0}"));
     CreateRun create =
-        CreateRun.builder().experimentId("7").startTime(3).tags(List.of(RunTag.of("a", "b"))).build();
+        CreateRun.builder()
+            .experimentId("7")
+            .startTime(3)
+            .tags(List.of(RunTag.of("a", "b")))
+            .build();
     assertThat(RestJson.read(CreateRun.class, RestJson.write(create))).isEqualTo(create);
     assertThat(written(CreateExperiment.of("x"))).isEqualTo(tree("{'name':'x'}"));
-    CreateExperiment withLocation =
-        new CreateExperiment("x", Optional.of("s3://b"), List.of());
+    CreateExperiment withLocation = new CreateExperiment("x", Optional.of("s3://b"), List.of());
     assertThat(RestJson.read(CreateExperiment.class, RestJson.write(withLocation)))
         .isEqualTo(withLocation);
   }
