@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.mlflow4j.entity.RunTag;
+import org.mlflow4j.store.RunCreate;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -37,6 +38,29 @@ public record CreateRun(
   /** A builder with every field unset. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** The request a client sends for {@code create}. */
+  public static CreateRun of(RunCreate create) {
+    return new CreateRun(
+        Optional.of(create.experimentId()),
+        Optional.of(create.userId()),
+        create.runName(),
+        OptionalLong.of(create.startTime()),
+        create.tags());
+  }
+
+  /**
+   * What the store creates, with MLflow's server defaults: an absent experiment id is "" (which no
+   * store has), user "" and start time 0; an empty run name counts as none.
+   */
+  public RunCreate toRunCreate() {
+    return new RunCreate(
+        experimentId.orElse(""),
+        userId.orElse(""),
+        runName.filter(n -> !n.isEmpty()),
+        startTime.orElse(0),
+        tags);
   }
 
   static CreateRun read(JsonIn in) {

@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.mlflow4j.MlflowException;
 import org.mlflow4j.entity.ViewType;
+import org.mlflow4j.store.ExperimentSearch;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -38,6 +40,51 @@ public record SearchExperiments(
   /** A builder with every field unset. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** The request a client sends for {@code search}: every field explicit, as MLflow's do. */
+  public static SearchExperiments of(ExperimentSearch search) {
+    return new SearchExperiments(
+        OptionalLong.of(search.maxResults()),
+        search.pageToken(),
+        Optional.of(search.filter()),
+        search.orderBy(),
+        Optional.of(search.viewType()));
+  }
+
+  /**
+   * The store's search, with MLflow's defaults for what is absent: no filter, active only and
+   * (unlike MLflow's server, which answers a missing {@code max_results} with 400) 1000 results,
+   * the page size every MLflow client sends.
+   *
+   * @throws MlflowException INVALID_PARAMETER_VALUE if {@code max_results} exceeds an int
+   */
+  public ExperimentSearch toExperimentSearch() {
+    long max = maxResults.orElse(ExperimentSearch.DEFAULT_MAX_RESULTS);
+    return new ExperimentSearch(
+        filter.orElse(""),
+        viewType.orElse(ViewType.ACTIVE_ONLY),
+        toIntPageSize(max, ExperimentSearch.MAX_RESULTS_LIMIT),
+        orderBy,
+        pageToken.filter(t -> !t.isEmpty()));
+  }
+
+  /** An int page size; one beyond int range fails as the store's limit check would. */
+  static int toIntPageSize(long maxResults, int limit) {
+    if (maxResults > Integer.MAX_VALUE) {
+      throw MlflowException.invalidParameter(
+          "Invalid value "
+              + maxResults
+              + " for parameter 'max_results' supplied. It must be at most "
+              + limit);
+    }
+    if (maxResults < Integer.MIN_VALUE) {
+      throw MlflowException.invalidParameter(
+          "Invalid value "
+              + maxResults
+              + " for parameter 'max_results' supplied. It must be a positive integer");
+    }
+    return (int) maxResults;
   }
 
   static SearchExperiments read(JsonIn in) {

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.mlflow4j.entity.ViewType;
+import org.mlflow4j.store.RunSearch;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -41,6 +42,31 @@ public record SearchRuns(
   /** A builder searching the given experiments, every other field unset. */
   public static Builder builder(List<String> experimentIds) {
     return new Builder(experimentIds);
+  }
+
+  /** The request a client sends for {@code search}: every field explicit, as MLflow's do. */
+  public static SearchRuns of(RunSearch search) {
+    return new SearchRuns(
+        search.experimentIds(),
+        Optional.of(search.filter()),
+        Optional.of(search.viewType()),
+        OptionalInt.of(search.maxResults()),
+        search.orderBy(),
+        search.pageToken());
+  }
+
+  /**
+   * The store's search, with MLflow's defaults for what is absent: no filter, active only, 1000
+   * results; an empty page token means the first page.
+   */
+  public RunSearch toRunSearch() {
+    return new RunSearch(
+        experimentIds,
+        filter.orElse(""),
+        runViewType.orElse(ViewType.ACTIVE_ONLY),
+        maxResults.orElse(RunSearch.DEFAULT_MAX_RESULTS),
+        orderBy,
+        pageToken.filter(t -> !t.isEmpty()));
   }
 
   static SearchRuns read(JsonIn in) {

@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.mlflow4j.entity.RunStatus;
+import org.mlflow4j.store.RunUpdate;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -31,6 +32,16 @@ public record UpdateRun(
   /** A request ending the run with the given status at the given time. */
   public static UpdateRun end(String runId, RunStatus status, long endTime) {
     return new UpdateRun(runId, Optional.of(status), OptionalLong.of(endTime), Optional.empty());
+  }
+
+  /** The request a client sends to apply {@code update} to a run. */
+  public static UpdateRun of(String runId, RunUpdate update) {
+    return new UpdateRun(runId, update.status(), update.endTime(), update.runName());
+  }
+
+  /** The store's update; an empty run name is not applied, as in MLflow. */
+  public RunUpdate toRunUpdate() {
+    return new RunUpdate(status, endTime, runName.filter(n -> !n.isEmpty()));
   }
 
   static UpdateRun read(JsonIn in) {
