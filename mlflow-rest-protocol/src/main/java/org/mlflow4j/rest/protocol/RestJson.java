@@ -26,6 +26,7 @@ import org.mlflow4j.entity.RunData;
 import org.mlflow4j.entity.RunInfo;
 import org.mlflow4j.entity.RunTag;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -59,7 +60,10 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Stateless; thread-safe.
  */
 public final class RestJson {
-  private static final JsonMapper MAPPER = JsonMapper.builder().build();
+  // Bare NaN/Infinity tokens are read because MLflow's server (Python's json) reads them; we
+  // never write them (write() emits the strings "NaN", "Infinity", "-Infinity").
+  private static final JsonMapper MAPPER =
+      JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
   private static final Map<Class<?>, Mapping<?>> MAPPINGS = new LinkedHashMap<>();
 
   /** How one type is read and written; {@code repeated} names its list fields for queries. */

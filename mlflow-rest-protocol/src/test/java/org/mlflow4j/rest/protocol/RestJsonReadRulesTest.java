@@ -120,6 +120,16 @@ class RestJsonReadRulesTest {
       assertThat(Double.valueOf(read)).isEqualTo(Double.valueOf(expected));
     }
 
+    @Test
+    @DisplayName("bare NaN and Infinity tokens are read too, as MLflow's server reads them")
+    void bareTokens() {
+      assertThat(metricOf("{'run_id':'r','key':'k','timestamp':1,'value':NaN}").value()).isNaN();
+      assertThat(metricOf("{'run_id':'r','key':'k','timestamp':1,'value':-Infinity}").value())
+          .isEqualTo(Double.NEGATIVE_INFINITY);
+      assertThatThrownBy(() -> metricOf("{'run_id':'r','key':'k','value':1,'timestamp':NaN}"))
+          .hasMessageContaining("Value was of type 'float'");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(
         delimiter = '|',
