@@ -681,48 +681,68 @@ public final class FileTrackingStore implements TrackingStore {
     checkKeyLayout("Param", runDir.resolve(PARAMS), paramPaths);
     checkKeyLayout("Metric", runDir.resolve(METRICS), metricPaths);
     checkKeyLayout("Tag", runDir.resolve(TAGS), tagPaths);
-    if (!batch.params().isEmpty()) {
-      PathLocks.Held lock = locks.lock(runDir);
-      try {
-        requireActive(reload(ref));
-        Map<String, String> existing = new LinkedHashMap<>();
-        for (Param p : batch.params()) {
-          Path file = paramPaths.get(p.key());
-          String value = readValueFile(file);
-          if (value != null) {
-            existing.put(p.key(), value);
+    try {
+      if (!batch.params().isEmpty()) {
+        PathLocks.Held lock = locks.lock(runDir);
+        try {
+          requireActive(reload(ref));
+          Map<String, String> existing = new LinkedHashMap<>();
+          for (Param p : batch.params()) {
+            Path file = paramPaths.get(p.key());
+            String value = readValueFile(file);
+            if (value != null) {
+              existing.put(p.key(), value);
+            }
           }
-        }
-        Validation.checkParamsUnchanged(runId, existing, batch.params());
-        for (Param p : batch.params()) {
-          if (!existing.containsKey(p.key())) {
-            writeValueFile(runDir, paramPaths.get(p.key()), p.value());
+          Validation.checkParamsUnchanged(runId, existing, batch.params());
+          for (Param p : batch.params()) {
+            if (!existing.containsKey(p.key())) {
+              writeValueFile(runDir, paramPaths.get(p.key()), p.value());
+            }
           }
+        } finally {
+          lock.close();
         }
-      } finally {
-        lock.close();
+      }
+      metricsByKey.forEach((key, points) -> appendMetrics(runDir, metricPaths.get(key), points));
+      if (!batch.tags().isEmpty()) {
+        PathLocks.Held lock = locks.lock(runDir);
+        try {
+          RunRef current = reload(ref);
+          requireActive(current);
+          String newName = null;
+          for (RunTag t : batch.tags()) {
+            writeValueFile(runDir, tagPaths.get(t.key()), t.value());
+            if (t.key().equals(MlflowTags.RUN_NAME)) {
+              newName = t.value();
+            }
+          }
+          if (newName != null && !newName.equals(current.info().runName())) {
+            RunInfo info = current.info().toBuilder().runName(newName).build();
+            writeYaml(runDir, runDir.resolve(META), MetaFiles.run(info, OptionalLong.empty()));
+          }
+        } finally {
+          lock.close();
+        }
+      }
+    } catch (MlflowException e) {
+      throw vanishedRunOr(runId, e);
+    }
+  }
+
+  /**
+   * A write that failed because the run directory vanished (its experiment was deleted and moved
+   * to .trash meanwhile) is reported as a write to a deleted run; anything else as it is.
+   */
+  private MlflowException vanishedRunOr(String runId, MlflowException e) {
+    if (e.getCause() instanceof NoSuchFileException) {
+      runDirs.remove(runId);
+      RunRef now = findRun(runId);
+      if (!now.info().isActive()) {
+        return StoreErrors.runNotActive(runId);
       }
     }
-    metricsByKey.forEach((key, points) -> appendMetrics(metricPaths.get(key), points));
-    if (!batch.tags().isEmpty()) {
-      PathLocks.Held lock = locks.lock(runDir);
-      try {
-        RunRef current = reload(ref);
-        String newName = null;
-        for (RunTag t : batch.tags()) {
-          writeValueFile(runDir, tagPaths.get(t.key()), t.value());
-          if (t.key().equals(MlflowTags.RUN_NAME)) {
-            newName = t.value();
-          }
-        }
-        if (newName != null && !newName.equals(current.info().runName())) {
-          RunInfo info = current.info().toBuilder().runName(newName).build();
-          writeYaml(runDir, runDir.resolve(META), MetaFiles.run(info, OptionalLong.empty()));
-        }
-      } finally {
-        lock.close();
-      }
-    }
+    return e;
   }
 
   @Override
@@ -762,13 +782,13 @@ public final class FileTrackingStore implements TrackingStore {
         String datasetId = md5Hex(d.name() + d.digest());
         Path datasetDir = childDir(expDir.resolve(DATASETS), datasetId);
         if (!Files.exists(datasetDir.resolve(META))) {
-          createDirectories(datasetDir);
+          createDirectoriesBelow(expDir, datasetDir);
           writeYaml(datasetDir, datasetDir.resolve(META), MetaFiles.dataset(d));
         }
         String inputId = md5Hex(datasetId + runId);
         Path inputDir = childDir(runDir.resolve(INPUTS), inputId);
         if (!Files.exists(inputDir.resolve(META))) {
-          createDirectories(inputDir);
+          createDirectoriesBelow(runDir, inputDir);
           writeYaml(inputDir, inputDir.resolve(META), MetaFiles.datasetInput(datasetId, input.tags()));
         }
       }
@@ -1019,11 +1039,11 @@ public final class FileTrackingStore implements TrackingStore {
     return m.timestamp() + " " + PythonFloats.repr(m.value()) + " " + m.step() + "\n";
   }
 
-  private void appendMetrics(Path file, List<Metric> points) {
+  private void appendMetrics(Path runDir, Path file, List<Metric> points) {
     StringBuilder lines = new StringBuilder(points.size() * 32);
     points.forEach(m -> lines.append(metricLine(m)));
     ByteBuffer buffer = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
-    createDirectories(file.getParent());
+    createDirectoriesBelow(runDir, file.getParent());
     // One write on an O_APPEND channel: the lines land together, never interleaved with
     // another writer's.
     try (FileChannel channel =
@@ -1277,9 +1297,10 @@ public final class FileTrackingStore implements TrackingStore {
     writeAtomically(tempDir, target, YamlWriter.write(content).getBytes(StandardCharsets.UTF_8));
   }
 
-  private static void writeValueFile(Path tempDir, Path target, String value) {
-    createDirectories(target.getParent());
-    writeAtomically(tempDir, target, value.getBytes(StandardCharsets.UTF_8));
+  /** Writes a key file below {@code ownerDir} (its run or experiment directory) atomically. */
+  private static void writeValueFile(Path ownerDir, Path target, String value) {
+    createDirectoriesBelow(ownerDir, target.getParent());
+    writeAtomically(ownerDir, target, value.getBytes(StandardCharsets.UTF_8));
   }
 
   /**
@@ -1318,11 +1339,31 @@ public final class FileTrackingStore implements TrackingStore {
     }
   }
 
-  private static void createDirectories(Path dir) {
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw ioError("create directory " + dir, e);
+  /**
+   * Creates the directories from {@code base} (exclusive, which must exist) down to {@code dir}.
+   * Unlike {@link Files#createDirectories}, never re-creates a run or experiment directory that
+   * was moved meanwhile (its experiment deleted or restored by another thread or process), which
+   * would leave a ghost directory without meta.yaml in the store.
+   */
+  private static void createDirectoriesBelow(Path base, Path dir) {
+    if (!dir.startsWith(base)) {
+      throw new IllegalArgumentException(dir + " is not below " + base);
+    }
+    Path current = base;
+    for (Path part : base.relativize(dir)) {
+      if (part.toString().isEmpty()) {
+        continue;
+      }
+      current = current.resolve(part);
+      try {
+        Files.createDirectory(current);
+      } catch (FileAlreadyExistsException e) {
+        if (!Files.isDirectory(current)) {
+          throw ioError("create directory " + current, e);
+        }
+      } catch (IOException e) {
+        throw ioError("create directory " + current, e);
+      }
     }
   }
 
