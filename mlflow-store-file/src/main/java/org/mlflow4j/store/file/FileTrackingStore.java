@@ -109,6 +109,8 @@ public final class FileTrackingStore implements TrackingStore {
   private final ConcurrentHashMap<Path, CachedMeta> metaCache = new ConcurrentHashMap<>();
 
   private static final int META_CACHE_LIMIT = 100_000;
+  /** Malformed experiment directories already warned about. */
+  private final Set<Path> warnedMalformed = ConcurrentHashMap.newKeySet();
 
   private FileTrackingStore(FileStoreOptions options) {
     this.root = options.root().toAbsolutePath().normalize();
@@ -148,7 +150,8 @@ public final class FileTrackingStore implements TrackingStore {
       PathLocks.Held lock = locks.lock(root);
       try {
         if (isEmptyDirectory(root)) {
-          createExperimentWithId(DEFAULT_EXPERIMENT_ID, DEFAULT_EXPERIMENT_NAME, Optional.empty());
+          createExperimentWithId(
+              DEFAULT_EXPERIMENT_ID, DEFAULT_EXPERIMENT_NAME, Optional.empty(), List.of());
         }
         Files.createDirectories(trash);
       } finally {
@@ -191,10 +194,7 @@ public final class FileTrackingStore implements TrackingStore {
           }
           continue;
         }
-        Path dir = createExperimentWithId(id, name, artifactLocation);
-        for (ExperimentTag tag : tags) {
-          writeValueFile(dir, keyPath(dir.resolve(TAGS), tag.key()), tag.value());
-        }
+        createExperimentWithId(id, name, artifactLocation, tags);
         return id;
       }
     } finally {
@@ -202,7 +202,9 @@ public final class FileTrackingStore implements TrackingStore {
     }
   }
 
-  private Path createExperimentWithId(String id, String name, Optional<String> location) {
+  /** Creates the directory, the tags, and last the meta.yaml that makes readers see it. */
+  private void createExperimentWithId(
+      String id, String name, Optional<String> location, List<ExperimentTag> tags) {
     String resolved =
         location
             .filter(l -> !l.isEmpty())
@@ -227,8 +229,10 @@ public final class FileTrackingStore implements TrackingStore {
     } catch (IOException e) {
       throw ioError("create experiment directory " + dir, e);
     }
+    for (ExperimentTag tag : tags) {
+      writeValueFile(dir, keyPath(dir.resolve(TAGS), tag.key()), tag.value());
+    }
     writeYaml(dir, dir.resolve(META), MetaFiles.experiment(experiment, false));
-    return dir;
   }
 
   private void ensureNameFree(String name, String exceptId) {
@@ -440,31 +444,39 @@ public final class FileTrackingStore implements TrackingStore {
     try {
       meta = readMeta(dir.resolve(META));
     } catch (RuntimeException e) {
-      LOG.warn("Malformed experiment '{}' in {}: {}", id, dir, e.toString());
+      logMalformed(dir, "Malformed experiment '" + id + "' in " + dir + ": " + e);
       return null;
     }
     if (meta == null) {
-      LOG.warn("Malformed experiment '{}': missing or empty {} in {}", id, META, dir);
+      logMalformed(dir, "Malformed experiment '" + id + "': missing or empty " + META + " in " + dir);
       return null;
     }
     Experiment e;
     try {
       e = MetaFiles.experiment(meta);
     } catch (RuntimeException ex) {
-      LOG.warn("Malformed experiment '{}' in {}: {}", id, dir, ex.toString());
+      logMalformed(dir, "Malformed experiment '" + id + "' in " + dir + ": " + ex);
       return null;
     }
     if (!e.experimentId().equals(id)) {
-      LOG.warn(
-          "Experiment ID mismatch for exp {}. ID recorded as '{}' in meta data. "
-              + "Experiment will be ignored.",
-          id,
-          e.experimentId());
+      logMalformed(
+          dir,
+          "Experiment ID mismatch for exp " + id + ". ID recorded as '" + e.experimentId()
+              + "' in meta data. Experiment will be ignored.");
       return null;
     }
     List<ExperimentTag> tags = new ArrayList<>();
     readKeyFiles(dir.resolve(TAGS)).forEach((k, v) -> tags.add(ExperimentTag.of(k, v)));
     return e.toBuilder().tags(tags).build();
+  }
+
+  /** Warns once per directory, then logs at debug: every search meets the same bad folder. */
+  private void logMalformed(Path dir, String message) {
+    if (warnedMalformed.add(dir)) {
+      LOG.warn(message);
+    } else {
+      LOG.debug(message);
+    }
   }
 
   // ====================================================================== runs
