@@ -9,8 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
@@ -24,9 +24,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.IdentityHashMap;
-import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -92,9 +92,11 @@ public final class FileTrackingStore implements TrackingStore {
   static final String INPUTS = "inputs";
   static final String DEFAULT_EXPERIMENT_ID = "0";
   static final String DEFAULT_EXPERIMENT_NAME = "Default";
+
   /** Children of an experiment directory that are never runs. */
   private static final Set<String> RESERVED_EXPERIMENT_CHILDREN =
       Set.of(TAGS, DATASETS, "traces", "models");
+
   /** Children of the root that are never experiments. */
   private static final Set<String> RESERVED_ROOT_CHILDREN = Set.of(TRASH, "models");
 
@@ -103,12 +105,15 @@ public final class FileTrackingStore implements TrackingStore {
   private final String artifactRoot;
   private final boolean truncate;
   private final PathLocks locks;
+
   /** Run id to run directory; verified on use because another process may move it. */
   private final ConcurrentHashMap<String, Path> runDirs = new ConcurrentHashMap<>();
+
   /** Parsed meta.yaml files, validated against the file on every use. */
   private final ConcurrentHashMap<Path, CachedMeta> metaCache = new ConcurrentHashMap<>();
 
   private static final int META_CACHE_LIMIT = 100_000;
+
   /** Malformed experiment directories already warned about. */
   private final Set<Path> warnedMalformed = ConcurrentHashMap.newKeySet();
 
@@ -320,7 +325,8 @@ public final class FileTrackingStore implements TrackingStore {
       Path dir = childDir(root, experimentId);
       if (Files.exists(dir)) {
         throw MlflowException.alreadyExists(
-            "Cannot restore experiment with ID " + experimentId
+            "Cannot restore experiment with ID "
+                + experimentId
                 + ". An experiment with same ID already exists.");
       }
       moveDirectory(source, dir);
@@ -448,7 +454,8 @@ public final class FileTrackingStore implements TrackingStore {
       return null;
     }
     if (meta == null) {
-      logMalformed(dir, "Malformed experiment '" + id + "': missing or empty " + META + " in " + dir);
+      logMalformed(
+          dir, "Malformed experiment '" + id + "': missing or empty " + META + " in " + dir);
       return null;
     }
     Experiment e;
@@ -461,7 +468,10 @@ public final class FileTrackingStore implements TrackingStore {
     if (!e.experimentId().equals(id)) {
       logMalformed(
           dir,
-          "Experiment ID mismatch for exp " + id + ". ID recorded as '" + e.experimentId()
+          "Experiment ID mismatch for exp "
+              + id
+              + ". ID recorded as '"
+              + e.experimentId()
               + "' in meta data. Experiment will be ignored.");
       return null;
     }
@@ -500,7 +510,9 @@ public final class FileTrackingStore implements TrackingStore {
             .map(RunTag::value)
             .orElse(null);
     Optional<String> given = create.runName().filter(n -> !n.isEmpty());
-    if (given.isPresent() && tagName != null && !tagName.isEmpty()
+    if (given.isPresent()
+        && tagName != null
+        && !tagName.isEmpty()
         && !given.get().equals(tagName)) {
       throw StoreErrors.runNameConflict(given.get(), tagName);
     }
@@ -542,7 +554,8 @@ public final class FileTrackingStore implements TrackingStore {
       for (RunTag t : batch.tags()) {
         Path file = keyPath(runDir.resolve(TAGS), t.key());
         Files.createDirectories(file.getParent());
-        Files.write(file, t.value().getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE_NEW);
+        Files.write(
+            file, t.value().getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE_NEW);
       }
     } catch (IOException e) {
       throw ioError("create run directory " + runDir, e);
@@ -569,12 +582,15 @@ public final class FileTrackingStore implements TrackingStore {
     Validation.validateRunId(runId);
     RunRef ref = findRun(runId);
     requireActive(ref);
-    Optional<String> name = update.runName();
+    Optional<String> name = update.runName().filter(n -> !n.isEmpty());
     List<RunTag> nameTag = new ArrayList<>();
     if (name.isPresent()) {
       var batch =
           Validation.validateBatch(
-              runId, List.of(), List.of(), List.of(RunTag.of(MlflowTags.RUN_NAME, name.get())),
+              runId,
+              List.of(),
+              List.of(),
+              List.of(RunTag.of(MlflowTags.RUN_NAME, name.get())),
               truncate);
       nameTag.addAll(batch.tags());
     }
@@ -592,7 +608,8 @@ public final class FileTrackingStore implements TrackingStore {
       }
       nameTag.forEach(t -> b.runName(t.value()));
       RunInfo info = b.build();
-      writeYaml(current.dir(), current.dir().resolve(META), MetaFiles.run(info, OptionalLong.empty()));
+      writeYaml(
+          current.dir(), current.dir().resolve(META), MetaFiles.run(info, OptionalLong.empty()));
       return withNameFallback(info, current.dir());
     } finally {
       lock.close();
@@ -743,8 +760,8 @@ public final class FileTrackingStore implements TrackingStore {
   }
 
   /**
-   * A write that failed because the run directory vanished (its experiment was deleted and moved
-   * to .trash meanwhile) is reported as a write to a deleted run; anything else as it is.
+   * A write that failed because the run directory vanished (its experiment was deleted and moved to
+   * .trash meanwhile) is reported as a write to a deleted run; anything else as it is.
    */
   private MlflowException vanishedRunOr(String runId, MlflowException e) {
     if (e.getCause() instanceof NoSuchFileException) {
@@ -801,7 +818,8 @@ public final class FileTrackingStore implements TrackingStore {
         Path inputDir = childDir(runDir.resolve(INPUTS), inputId);
         if (!Files.exists(inputDir.resolve(META))) {
           createDirectoriesBelow(runDir, inputDir);
-          writeYaml(inputDir, inputDir.resolve(META), MetaFiles.datasetInput(datasetId, input.tags()));
+          writeYaml(
+              inputDir, inputDir.resolve(META), MetaFiles.datasetInput(datasetId, input.tags()));
         }
       }
     } finally {
@@ -902,8 +920,8 @@ public final class FileTrackingStore implements TrackingStore {
   }
 
   /**
-   * The run directory candidates of an experiment directory: every child but the reserved ones
-   * and dot files (our temp files). Not stat-ed here: reading their meta.yaml tells.
+   * The run directory candidates of an experiment directory: every child but the reserved ones and
+   * dot files (our temp files). Not stat-ed here: reading their meta.yaml tells.
    */
   private List<Path> runDirsOf(Path experimentDir) {
     List<Path> result = new ArrayList<>();
@@ -1032,7 +1050,10 @@ public final class FileTrackingStore implements TrackingStore {
     if (parts.length != 2 && parts.length != 3 && parts.length != 5) {
       throw new MlflowException(
           ErrorCode.INTERNAL_ERROR,
-          "Metric '" + key + "' is malformed; persisted metric data contained " + parts.length
+          "Metric '"
+              + key
+              + "' is malformed; persisted metric data contained "
+              + parts.length
               + " fields. Expected 2, 3, or 5 fields.");
     }
     try {
@@ -1076,10 +1097,7 @@ public final class FileTrackingStore implements TrackingStore {
    * defence in depth: a key must be a normalised relative POSIX path that stays below the base.
    */
   static Path keyPath(Path base, String key) {
-    if (key.isEmpty()
-        || key.startsWith("/")
-        || key.indexOf('\\') >= 0
-        || key.indexOf('\0') >= 0) {
+    if (key.isEmpty() || key.startsWith("/") || key.indexOf('\\') >= 0 || key.indexOf('\0') >= 0) {
       throw unsafeKey(key);
     }
     for (String segment : key.split("/", -1)) {
@@ -1126,7 +1144,12 @@ public final class FileTrackingStore implements TrackingStore {
 
   private static MlflowException keyLayoutConflict(String kind, String key, String other) {
     return MlflowException.invalidParameter(
-        kind + " key '" + key + "' conflicts with the key '" + other + "': the file store keeps"
+        kind
+            + " key '"
+            + key
+            + "' conflicts with the key '"
+            + other
+            + "': the file store keeps"
             + " each key as a file, so a key cannot also be a folder of other keys.");
   }
 
@@ -1154,7 +1177,9 @@ public final class FileTrackingStore implements TrackingStore {
 
   private static MlflowException unsafeKey(String key) {
     return MlflowException.invalidParameter(
-        "Invalid key '" + key + "': names may be treated as files in certain cases, and must not"
+        "Invalid key '"
+            + key
+            + "': names may be treated as files in certain cases, and must not"
             + " resolve to other names or leave their folder when treated as such.");
   }
 
@@ -1231,7 +1256,8 @@ public final class FileTrackingStore implements TrackingStore {
   }
 
   /** A parsed meta.yaml and what identifies the version of the file it was read from. */
-  private record CachedMeta(Object fileKey, FileTime modified, long size, Map<String, Object> content) {}
+  private record CachedMeta(
+      Object fileKey, FileTime modified, long size, Map<String, Object> content) {}
 
   /**
    * Reads a meta.yaml through a cache keyed by path and validated by inode, size and modification
@@ -1279,8 +1305,8 @@ public final class FileTrackingStore implements TrackingStore {
   }
 
   /**
-   * Reads a meta.yaml; null if missing or empty. An empty file is read again after 0.1 s and
-   * 0.2 s, as MLflow does, in case a writer that truncates in place is half way.
+   * Reads a meta.yaml; null if missing or empty. An empty file is read again after 0.1 s and 0.2 s,
+   * as MLflow does, in case a writer that truncates in place is half way.
    */
   static Map<String, Object> readMetaUncached(Path file) {
     for (int attempt = 0; ; attempt++) {
@@ -1316,9 +1342,9 @@ public final class FileTrackingStore implements TrackingStore {
   }
 
   /**
-   * Replaces a file atomically: the content goes to a temp file in {@code tempDir} (the owning
-   * run or experiment directory, on the same file system, where MLflow never looks for keys),
-   * which is then moved over the target.
+   * Replaces a file atomically: the content goes to a temp file in {@code tempDir} (the owning run
+   * or experiment directory, on the same file system, where MLflow never looks for keys), which is
+   * then moved over the target.
    */
   private static void writeAtomically(Path tempDir, Path target, byte[] content) {
     Path temp = tempDir.resolve(".mlflow4j-" + UUID.randomUUID() + ".tmp");
@@ -1353,9 +1379,9 @@ public final class FileTrackingStore implements TrackingStore {
 
   /**
    * Creates the directories from {@code base} (exclusive, which must exist) down to {@code dir}.
-   * Unlike {@link Files#createDirectories}, never re-creates a run or experiment directory that
-   * was moved meanwhile (its experiment deleted or restored by another thread or process), which
-   * would leave a ghost directory without meta.yaml in the store.
+   * Unlike {@link Files#createDirectories}, never re-creates a run or experiment directory that was
+   * moved meanwhile (its experiment deleted or restored by another thread or process), which would
+   * leave a ghost directory without meta.yaml in the store.
    */
   private static void createDirectoriesBelow(Path base, Path dir) {
     if (!dir.startsWith(base)) {

@@ -15,10 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Mutual exclusion per directory of the store, between threads of this JVM (a {@link
- * ReentrantLock} per directory) and between processes (a {@link FileLock} on a lock file named by
- * the SHA-256 of the directory's real path, kept <em>outside</em> the store so that the store
- * holds only files MLflow knows). Thread-safe.
+ * Mutual exclusion per directory of the store, between threads of this JVM (a {@link ReentrantLock}
+ * per directory) and between processes (a {@link FileLock} on a lock file named by the SHA-256 of
+ * the directory's real path, kept <em>outside</em> the store so that the store holds only files
+ * MLflow knows). Thread-safe.
  */
 final class PathLocks {
   private final Path lockDir;
@@ -52,8 +52,7 @@ final class PathLocks {
     try {
       Files.createDirectories(lockDir);
       Path file = lockDir.resolve(sha256(key) + ".lock");
-      channel =
-          FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       FileLock fileLock = channel.lock();
       FileChannel held = channel;
       return () -> {

@@ -42,21 +42,23 @@ final class YamlReader {
 
   private static Object value(JsonParser p, JsonToken t) {
     switch (t) {
-      case START_OBJECT: {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (JsonToken n = p.nextToken(); n != JsonToken.END_OBJECT; n = p.nextToken()) {
-          String name = p.currentName();
-          map.put(name, value(p, p.nextToken()));
+      case START_OBJECT:
+        {
+          Map<String, Object> map = new LinkedHashMap<>();
+          for (JsonToken n = p.nextToken(); n != JsonToken.END_OBJECT; n = p.nextToken()) {
+            String name = p.currentName();
+            map.put(name, value(p, p.nextToken()));
+          }
+          return map;
         }
-        return map;
-      }
-      case START_ARRAY: {
-        List<Object> list = new ArrayList<>();
-        for (JsonToken n = p.nextToken(); n != JsonToken.END_ARRAY; n = p.nextToken()) {
-          list.add(value(p, n));
+      case START_ARRAY:
+        {
+          List<Object> list = new ArrayList<>();
+          for (JsonToken n = p.nextToken(); n != JsonToken.END_ARRAY; n = p.nextToken()) {
+            list.add(value(p, n));
+          }
+          return list;
         }
-        return list;
-      }
       case VALUE_NULL:
         return null;
       default:

@@ -21,8 +21,8 @@ import org.mlflow4j.store.RunCreate;
 
 /**
  * Many threads, and several processes with many threads each, logging to one run lose nothing and
- * corrupt nothing: exact metric line counts, every param, one winner of a contested param, tags
- * and meta.yaml always whole, run_name in sync with its tag.
+ * corrupt nothing: exact metric line counts, every param, one winner of a contested param, tags and
+ * meta.yaml always whole, run_name in sync with its tag.
  */
 class ConcurrencyTest {
   private static final int THREADS = 8;
@@ -54,10 +54,17 @@ class ConcurrencyTest {
     for (int w = 0; w < processes; w++) {
       children.add(
           new ProcessBuilder(
-                  java, "-cp", System.getProperty("java.class.path"),
+                  java,
+                  "-cp",
+                  System.getProperty("java.class.path"),
                   "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
-                  LogWorker.class.getName(), root.toString(), runId, Integer.toString(w),
-                  Integer.toString(THREADS), Integer.toString(batches), startAt)
+                  LogWorker.class.getName(),
+                  root.toString(),
+                  runId,
+                  Integer.toString(w),
+                  Integer.toString(THREADS),
+                  Integer.toString(batches),
+                  startAt)
               .redirectErrorStream(true)
               .start());
     }
@@ -83,7 +90,8 @@ class ConcurrencyTest {
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(p.waitFor(90, TimeUnit.SECONDS)).isTrue();
       assertThat(p.exitValue()).as(out).isZero();
-      String line = out.lines().filter(l -> l.startsWith("RACE_REFUSED=")).findFirst().orElseThrow();
+      String line =
+          out.lines().filter(l -> l.startsWith("RACE_REFUSED=")).findFirst().orElseThrow();
       refused += Integer.parseInt(line.substring("RACE_REFUSED=".length()));
     }
     done.set(true);
@@ -117,7 +125,9 @@ class ConcurrencyTest {
                     store.logBatch(
                         runId,
                         List.of(org.mlflow4j.entity.Metric.of("m/" + (b % 3), b, b, b)),
-                        b % 4 == 0 ? List.of(org.mlflow4j.entity.Param.of("p" + b, "v")) : List.of(),
+                        b % 4 == 0
+                            ? List.of(org.mlflow4j.entity.Param.of("p" + b, "v"))
+                            : List.of(),
                         List.of(org.mlflow4j.entity.RunTag.of("t/" + (b % 2), "v" + b)));
                   } catch (org.mlflow4j.MlflowException e) {
                     if (e.errorCode() != org.mlflow4j.ErrorCode.INVALID_PARAMETER_VALUE) {

@@ -26,19 +26,47 @@ import org.mlflow4j.store.RunCreate;
 import org.mlflow4j.store.RunSearch;
 
 /**
- * No run id, experiment id or key can make the store touch a path outside its root
- * (validation.md §2, §3, §12; artifacts.md §6): each vector is INVALID_PARAMETER_VALUE and leaves
- * everything below the temp directory (the root and its siblings) unchanged.
+ * No run id, experiment id or key can make the store touch a path outside its root (validation.md
+ * §2, §3, §12; artifacts.md §6): each vector is INVALID_PARAMETER_VALUE and leaves everything below
+ * the temp directory (the root and its siblings) unchanged.
  */
 class PathTraversalTest {
   private static final List<String> BAD_IDS =
       List.of(
-          "..", ".", "../x", "../../etc", "a/../../b", "/etc/passwd", "x\\..\\y", "a/b", "",
-          ".trash", "0/../1", "%2e%2e", "-x", "a b", "a\u0000b");
+          "..",
+          ".",
+          "../x",
+          "../../etc",
+          "a/../../b",
+          "/etc/passwd",
+          "x\\..\\y",
+          "a/b",
+          "",
+          ".trash",
+          "0/../1",
+          "%2e%2e",
+          "-x",
+          "a b",
+          "a\u0000b");
   private static final List<String> BAD_KEYS =
       List.of(
-          "..", ".", "../x", "../../meta.yaml", "/abs", "a/../../b", "a//b", "a/", "./a",
-          "x\\..\\y", "..a", "a/./b", "", "a#b", "a*b", "~/x", "a\u0000b");
+          "..",
+          ".",
+          "../x",
+          "../../meta.yaml",
+          "/abs",
+          "a/../../b",
+          "a//b",
+          "a/",
+          "./a",
+          "x\\..\\y",
+          "..a",
+          "a/./b",
+          "",
+          "a#b",
+          "a*b",
+          "~/x",
+          "a\u0000b");
 
   @TempDir Path temp;
   private Path root;
@@ -123,7 +151,8 @@ class PathTraversalTest {
                 assertRefused(
                     () ->
                         store.createExperiment(
-                            "n-" + key.hashCode(), Optional.empty(),
+                            "n-" + key.hashCode(),
+                            Optional.empty(),
                             List.of(ExperimentTag.of(key, "v"))));
                 assertRefused(
                     () ->
@@ -147,7 +176,8 @@ class PathTraversalTest {
       assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_PARAMETER_VALUE);
     }
     assertThat(FileTrackingStore.keyPath(base, "a..b")).isEqualTo(base.resolve("a..b"));
-    assertThat(FileTrackingStore.keyPath(base, "a/b.c")).isEqualTo(base.resolve("a").resolve("b.c"));
+    assertThat(FileTrackingStore.keyPath(base, "a/b.c"))
+        .isEqualTo(base.resolve("a").resolve("b.c"));
   }
 
   @Test
