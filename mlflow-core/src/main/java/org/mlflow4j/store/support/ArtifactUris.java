@@ -1,5 +1,6 @@
 package org.mlflow4j.store.support;
 
+import java.util.Locale;
 import java.util.Set;
 import org.mlflow4j.MlflowException;
 
@@ -52,7 +53,10 @@ public final class ArtifactUris {
     // A ".." in the query would act as a path traversal once the URI is resolved.
     if (decodedQuery.contains("..")) {
       throw MlflowException.invalidParameter(
-          "Invalid query string: " + Validation.quote(p.query) + " of URI " + Validation.quote(uri));
+          "Invalid query string: "
+              + Validation.quote(p.query)
+              + " of URI "
+              + Validation.quote(uri));
     }
     if (p.scheme.isEmpty()) {
       return join(uri, path);
@@ -68,7 +72,7 @@ public final class ArtifactUris {
     return prefix + unparse(scheme, p.netloc, join(p.path, path), p.params, p.query, p.fragment);
   }
 
-  /** Joins a POSIX suffix to a prefix with one separator, ignoring leading slashes of the suffix. */
+  /** Joins a POSIX suffix to a prefix with one separator, dropping the suffix's leading slashes. */
   private static String join(String prefix, String suffix) {
     if (prefix.isEmpty()) {
       return suffix;
@@ -84,7 +88,8 @@ public final class ArtifactUris {
   private static String unparse(
       String scheme, String netloc, String path, String params, String query, String fragment) {
     String url = params.isEmpty() ? path : path + ";" + params;
-    if (!netloc.isEmpty() || (!scheme.isEmpty() && USES_NETLOC.contains(scheme) && !url.startsWith("//"))) {
+    boolean emptyHostWritten = USES_NETLOC.contains(scheme) && !url.startsWith("//");
+    if (!netloc.isEmpty() || emptyHostWritten) {
       if (!url.isEmpty() && !url.startsWith("/")) {
         url = "/" + url;
       }
@@ -114,7 +119,7 @@ public final class ArtifactUris {
         boolean windowsDrive =
             colon == 1 && url.length() > 2 && (url.charAt(2) == '\\' || url.charAt(2) == '/');
         if (!windowsDrive) {
-          scheme = url.substring(0, colon).toLowerCase(java.util.Locale.ROOT);
+          scheme = url.substring(0, colon).toLowerCase(Locale.ROOT);
           url = url.substring(colon + 1);
         }
       }

@@ -604,7 +604,9 @@ public final class Validation {
     }
     char first = id.charAt(0);
     boolean asciiAlnum =
-        (first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z') || (first >= '0' && first <= '9');
+        (first >= 'a' && first <= 'z')
+            || (first >= 'A' && first <= 'Z')
+            || (first >= '0' && first <= '9');
     return asciiAlnum && id.codePoints().skip(1).allMatch(cp -> cp == '-' || isWordCharacter(cp));
   }
 
