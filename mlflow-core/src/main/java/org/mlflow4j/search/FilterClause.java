@@ -4,16 +4,16 @@ import java.util.Objects;
 
 /**
  * One comparison of a filter, e.g. {@code metrics.acc > 0.9}. A filter is a list of clauses that
- * must all hold. Keys are unquoted and attribute aliases normalised ({@code created} is
- * {@code start_time}, {@code Run name} is {@code run_name}).
+ * must all hold. Keys are unquoted and attribute aliases normalised ({@code created} is {@code
+ * start_time}, {@code Run name} is {@code run_name}).
  *
  * <p>Immutable.
  *
  * @param entity what the key refers to
  * @param key the metric, param or tag key, the attribute name, or the dataset field
  * @param operator the comparison
- * @param value the value compared with; a {@link FilterValue.TextList} exactly when the
- *     operator is {@code IN} or {@code NOT IN}
+ * @param value the value compared with; a {@link FilterValue.TextList} exactly when the operator is
+ *     {@code IN} or {@code NOT IN}
  */
 public record FilterClause(EntityType entity, String key, Operator operator, FilterValue value) {
   /** Checks for nulls and that list values go with list operators. */

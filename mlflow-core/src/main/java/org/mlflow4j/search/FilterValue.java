@@ -24,8 +24,8 @@ public sealed interface FilterValue {
   }
 
   /**
-   * A quoted string, without its quotes ({@code ''} inside single quotes already turned into
-   * {@code '}).
+   * A quoted string, without its quotes ({@code ''} inside single quotes already turned into {@code
+   * '}).
    *
    * @param value the string
    */

@@ -21,23 +21,35 @@ final class Lexer {
         while (i < n && Character.isWhitespace(s.charAt(i))) {
           i++;
         }
-        out.add(new Token(Token.Kind.WHITESPACE, s.substring(start, i), s.substring(start, i), start, i));
+        out.add(
+            new Token(
+                Token.Kind.WHITESPACE, s.substring(start, i), s.substring(start, i), start, i));
       } else if (c == '\'' || c == '"' || c == '`') {
         out.add(quoted(s, i, c));
         i = out.get(out.size() - 1).end();
+      } else if (isDigit(c) && afterIdentifierDot(out, i)) {
+        // "metrics.1st" or "tags.v2.0": a key part, not a number
+        while (i < n && isWordPart(s.charAt(i))) {
+          i++;
+        }
+        out.add(new Token(Token.Kind.WORD, s.substring(start, i), s.substring(start, i), start, i));
       } else if (isDigit(c)
-          || (c == '.' && i + 1 < n && isDigit(s.charAt(i + 1)))
-          || (c == '-' && i + 1 < n && (isDigit(s.charAt(i + 1))
-              || (s.charAt(i + 1) == '.' && i + 2 < n && isDigit(s.charAt(i + 2)))))) {
+          || (c == '.' && i + 1 < n && isDigit(s.charAt(i + 1)) && !afterIdentifier(out, i))
+          || (c == '-'
+              && i + 1 < n
+              && (isDigit(s.charAt(i + 1))
+                  || (s.charAt(i + 1) == '.' && i + 2 < n && isDigit(s.charAt(i + 2)))))) {
         i = number(s, i);
         if (i < n && isWordPart(s.charAt(i))) {
           // "1abc": the SQL lexer makes this one name, which is then rejected as a value
           while (i < n && isWordPart(s.charAt(i))) {
             i++;
           }
-          out.add(new Token(Token.Kind.WORD, s.substring(start, i), s.substring(start, i), start, i));
+          out.add(
+              new Token(Token.Kind.WORD, s.substring(start, i), s.substring(start, i), start, i));
         } else {
-          out.add(new Token(Token.Kind.NUMBER, s.substring(start, i), s.substring(start, i), start, i));
+          out.add(
+              new Token(Token.Kind.NUMBER, s.substring(start, i), s.substring(start, i), start, i));
         }
       } else if (isWordStart(c)) {
         while (i < n && isWordPart(s.charAt(i))) {
@@ -48,7 +60,9 @@ final class Lexer {
         while (i < n && "<>=!~".indexOf(s.charAt(i)) >= 0) {
           i++;
         }
-        out.add(new Token(Token.Kind.COMPARISON, s.substring(start, i), s.substring(start, i), start, i));
+        out.add(
+            new Token(
+                Token.Kind.COMPARISON, s.substring(start, i), s.substring(start, i), start, i));
       } else {
         Token.Kind kind;
         switch (c) {
@@ -75,6 +89,29 @@ final class Lexer {
       }
     }
     return out;
+  }
+
+  /** Whether the previous token is a name or quoted key ending right at {@code i}. */
+  private static boolean afterIdentifier(List<Token> out, int i) {
+    if (out.isEmpty()) {
+      return false;
+    }
+    Token prev = out.get(out.size() - 1);
+    return prev.end() == i
+        && (prev.is(Token.Kind.WORD)
+            || prev.is(Token.Kind.BACKTICKED)
+            || prev.is(Token.Kind.DOUBLE_QUOTED));
+  }
+
+  /** Whether {@code i} directly follows a dot that directly follows a name or quoted key. */
+  private static boolean afterIdentifierDot(List<Token> out, int i) {
+    if (out.size() < 2) {
+      return false;
+    }
+    Token dot = out.get(out.size() - 1);
+    return dot.is(Token.Kind.DOT)
+        && dot.end() == i
+        && afterIdentifier(out.subList(0, out.size() - 1), dot.start());
   }
 
   /** A quoted token starting at {@code start}; a doubled quote stands for one quote. */

@@ -1,8 +1,6 @@
 package org.mlflow4j.search;
 
-/**
- * A comparison operator of MLflow's filter language. Immutable.
- */
+/** A comparison operator of MLflow's filter language. Immutable. */
 public enum Operator {
   /** {@code =}, case-sensitive for strings. */
   EQ("="),

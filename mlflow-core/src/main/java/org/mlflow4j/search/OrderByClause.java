@@ -3,8 +3,8 @@ package org.mlflow4j.search;
 import java.util.Objects;
 
 /**
- * One element of an order-by list, e.g. {@code metrics.rmse DESC}. Keys are unquoted and
- * aliases normalised ({@code created} is {@code start_time}).
+ * One element of an order-by list, e.g. {@code metrics.rmse DESC}. Keys are unquoted and aliases
+ * normalised ({@code created} is {@code start_time}).
  *
  * <p>Immutable.
  *

@@ -22,18 +22,18 @@ import org.mlflow4j.entity.RunTag;
  * §2.4, §2.6, §3):
  *
  * <ul>
- *   <li>clauses are ANDed; a run lacking the metric, param, tag or end time never matches, even
- *       for {@code !=};
+ *   <li>clauses are ANDed; a run lacking the metric, param, tag or end time never matches, even for
+ *       {@code !=};
  *   <li>metrics compare the latest value ({@link org.mlflow4j.entity.RunData#metrics()}); a NaN
  *       value fails every comparison except {@code !=} (the file store's rule);
  *   <li>{@code =}/{@code !=} on strings are case-sensitive; {@code LIKE} is case-sensitive and
- *       {@code ILIKE} not, with {@code %} and {@code _} as the only wildcards. Unlike MLflow's
- *       file store, other characters (e.g. {@code .+()}) match only themselves, as in SQL;
+ *       {@code ILIKE} not, with {@code %} and {@code _} as the only wildcards. Unlike MLflow's file
+ *       store, other characters (e.g. {@code .+()}) match only themselves, as in SQL;
  *   <li>{@code run_name} compares the tag {@code mlflow.runName}; a dataset clause holds when any
- *       dataset input of the run satisfies it, {@code context} being the input tag
- *       {@code mlflow.data.context};
- *   <li>orders put missing values last in both directions and, for metrics, NaN after every
- *       number but before missing values.
+ *       dataset input of the run satisfies it, {@code context} being the input tag {@code
+ *       mlflow.data.context};
+ *   <li>orders put missing values last in both directions and, for metrics, NaN after every number
+ *       but before missing values.
  * </ul>
  *
  * <p>Patterns are compiled when the predicate is built, never per run. Stateless; the predicates
@@ -73,9 +73,9 @@ public final class SearchEvaluator {
   }
 
   /**
-   * The order of experiments given by clauses, typically
-   * {@link SearchParser#parseExperimentOrderBy}'s result. Experiment ids compare as numbers when
-   * both are numeric, else as strings.
+   * The order of experiments given by clauses, typically {@link
+   * SearchParser#parseExperimentOrderBy}'s result. Experiment ids compare as numbers when both are
+   * numeric (as in SQL stores), else as strings; numeric ids come first.
    */
   public static Comparator<Experiment> experimentComparator(List<OrderByClause> order) {
     Comparator<Experiment> result = (a, b) -> 0;
@@ -90,27 +90,30 @@ public final class SearchEvaluator {
   private static Predicate<Run> runClause(FilterClause clause) {
     String key = clause.key();
     switch (clause.entity()) {
-      case METRIC: {
-        NumberTest test = numberTest(clause);
-        return run -> {
-          Metric m = metric(run, key);
-          return m != null && test.test(m.value());
-        };
-      }
-      case PARAM: {
-        Predicate<String> test = stringTest(clause);
-        return run -> {
-          String v = param(run, key);
-          return v != null && test.test(v);
-        };
-      }
-      case TAG: {
-        Predicate<String> test = stringTest(clause);
-        return run -> {
-          String v = tag(run, key);
-          return v != null && test.test(v);
-        };
-      }
+      case METRIC:
+        {
+          NumberTest test = numberTest(clause);
+          return run -> {
+            Metric m = metric(run, key);
+            return m != null && test.test(m.value());
+          };
+        }
+      case PARAM:
+        {
+          Predicate<String> test = stringTest(clause);
+          return run -> {
+            String v = param(run, key);
+            return v != null && test.test(v);
+          };
+        }
+      case TAG:
+        {
+          Predicate<String> test = stringTest(clause);
+          return run -> {
+            String v = tag(run, key);
+            return v != null && test.test(v);
+          };
+        }
       case DATASET:
         return datasetClause(clause);
       default:
@@ -120,41 +123,48 @@ public final class SearchEvaluator {
 
   private static Predicate<Run> runAttributeClause(FilterClause clause) {
     switch (clause.key()) {
-      case "start_time": {
-        NumberTest test = numberTest(clause);
-        return run -> test.test(run.info().startTime());
-      }
-      case "end_time": {
-        NumberTest test = numberTest(clause);
-        return run -> {
-          OptionalLong end = run.info().endTime();
-          return end.isPresent() && test.test(end.getAsLong());
-        };
-      }
-      case "run_id": {
-        Predicate<String> test = stringTest(clause);
-        return run -> test.test(run.info().runId());
-      }
-      case "run_name": {
-        // the tag, not the name column: runs of MLflow <= 1.29 have no name column value
-        Predicate<String> test = stringTest(clause);
-        return run -> {
-          String v = tag(run, MlflowTags.RUN_NAME);
-          return v != null && test.test(v);
-        };
-      }
-      case "user_id": {
-        Predicate<String> test = stringTest(clause);
-        return run -> test.test(run.info().userId());
-      }
-      case "status": {
-        Predicate<String> test = stringTest(clause);
-        return run -> test.test(run.info().status().name());
-      }
-      case "artifact_uri": {
-        Predicate<String> test = stringTest(clause);
-        return run -> test.test(run.info().artifactUri());
-      }
+      case "start_time":
+        {
+          NumberTest test = numberTest(clause);
+          return run -> test.test(run.info().startTime());
+        }
+      case "end_time":
+        {
+          NumberTest test = numberTest(clause);
+          return run -> {
+            OptionalLong end = run.info().endTime();
+            return end.isPresent() && test.test(end.getAsLong());
+          };
+        }
+      case "run_id":
+        {
+          Predicate<String> test = stringTest(clause);
+          return run -> test.test(run.info().runId());
+        }
+      case "run_name":
+        {
+          // the tag, not the name column: runs of MLflow <= 1.29 have no name column value
+          Predicate<String> test = stringTest(clause);
+          return run -> {
+            String v = tag(run, MlflowTags.RUN_NAME);
+            return v != null && test.test(v);
+          };
+        }
+      case "user_id":
+        {
+          Predicate<String> test = stringTest(clause);
+          return run -> test.test(run.info().userId());
+        }
+      case "status":
+        {
+          Predicate<String> test = stringTest(clause);
+          return run -> test.test(run.info().status().name());
+        }
+      case "artifact_uri":
+        {
+          Predicate<String> test = stringTest(clause);
+          return run -> test.test(run.info().artifactUri());
+        }
       default:
         throw MlflowException.invalidParameter(
             "Invalid attribute key '" + clause.key() + "' for a run filter");
@@ -215,18 +225,21 @@ public final class SearchEvaluator {
           "Invalid entity type " + clause.entity() + " for an experiment filter");
     }
     switch (key) {
-      case "name": {
-        Predicate<String> test = stringTest(clause);
-        return e -> test.test(e.name());
-      }
-      case "creation_time": {
-        NumberTest test = numberTest(clause);
-        return e -> test.test(e.creationTime());
-      }
-      case "last_update_time": {
-        NumberTest test = numberTest(clause);
-        return e -> test.test(e.lastUpdateTime());
-      }
+      case "name":
+        {
+          Predicate<String> test = stringTest(clause);
+          return e -> test.test(e.name());
+        }
+      case "creation_time":
+        {
+          NumberTest test = numberTest(clause);
+          return e -> test.test(e.creationTime());
+        }
+      case "last_update_time":
+        {
+          NumberTest test = numberTest(clause);
+          return e -> test.test(e.lastUpdateTime());
+        }
       default:
         throw MlflowException.invalidParameter(
             "Invalid attribute key '" + key + "' for an experiment filter");
@@ -262,7 +275,11 @@ public final class SearchEvaluator {
         return v -> v >= x;
       default:
         throw MlflowException.invalidParameter(
-            "Invalid comparator '" + clause.operator().symbol() + "' for numeric key '" + clause.key() + "'");
+            "Invalid comparator '"
+                + clause.operator().symbol()
+                + "' for numeric key '"
+                + clause.key()
+                + "'");
     }
   }
 
@@ -282,17 +299,23 @@ public final class SearchEvaluator {
         return x::equals;
       case NE:
         return v -> !x.equals(v);
-      case LIKE: {
-        LikePattern p = LikePattern.compile(x, false);
-        return p::matches;
-      }
-      case ILIKE: {
-        LikePattern p = LikePattern.compile(x, true);
-        return p::matches;
-      }
+      case LIKE:
+        {
+          LikePattern p = LikePattern.compile(x, false);
+          return p::matches;
+        }
+      case ILIKE:
+        {
+          LikePattern p = LikePattern.compile(x, true);
+          return p::matches;
+        }
       default:
         throw MlflowException.invalidParameter(
-            "Invalid comparator '" + clause.operator().symbol() + "' for string key '" + clause.key() + "'");
+            "Invalid comparator '"
+                + clause.operator().symbol()
+                + "' for string key '"
+                + clause.key()
+                + "'");
     }
   }
 
@@ -311,7 +334,8 @@ public final class SearchEvaluator {
       case ATTRIBUTE:
         switch (key) {
           case "start_time":
-            return (a, b) -> directed(Long.compare(a.info().startTime(), b.info().startTime()), asc);
+            return (a, b) ->
+                directed(Long.compare(a.info().startTime(), b.info().startTime()), asc);
           case "end_time":
             return (a, b) -> compareNullable(endTime(a), endTime(b), asc);
           case "run_id":
@@ -324,14 +348,17 @@ public final class SearchEvaluator {
             return (a, b) ->
                 directed(a.info().status().name().compareTo(b.info().status().name()), asc);
           case "artifact_uri":
-            return (a, b) -> directed(a.info().artifactUri().compareTo(b.info().artifactUri()), asc);
+            return (a, b) ->
+                directed(a.info().artifactUri().compareTo(b.info().artifactUri()), asc);
           default:
             throw MlflowException.invalidParameter(
                 "Invalid attribute key '" + key + "' for a run order_by");
         }
       default:
         throw MlflowException.invalidParameter(
-            "Invalid order_by entity type '" + clause.entity().name().toLowerCase(java.util.Locale.ROOT) + "'");
+            "Invalid order_by entity type '"
+                + clause.entity().name().toLowerCase(java.util.Locale.ROOT)
+                + "'");
     }
   }
 
@@ -356,9 +383,18 @@ public final class SearchEvaluator {
     }
   }
 
-  /** Numeric comparison of digit strings of any length, else string comparison. */
+  /**
+   * Numeric comparison of digit strings of any length; string comparison of other ids. Numeric ids
+   * come before other ids, which keeps the order transitive ("9" &lt; "10" numerically but "10"
+   * &lt; "1a" &lt; "9" as strings would not be).
+   */
   static int compareIds(String a, String b) {
-    if (isDigits(a) && isDigits(b)) {
+    boolean an = isDigits(a);
+    boolean bn = isDigits(b);
+    if (an != bn) {
+      return an ? -1 : 1;
+    }
+    if (an) {
       String x = stripLeadingZeros(a);
       String y = stripLeadingZeros(b);
       if (x.length() != y.length()) {

@@ -11,20 +11,20 @@ import org.mlflow4j.MlflowException;
 import org.mlflow4j.search.Token.Kind;
 
 /**
- * Parses MLflow's search filters and order-by lists for runs and experiments into
- * {@link FilterClause}s and {@link OrderByClause}s, with MLflow's error messages. A store that
- * searches in memory hands the result to {@link SearchEvaluator}; a SQL store translates it.
+ * Parses MLflow's search filters and order-by lists for runs and experiments into {@link
+ * FilterClause}s and {@link OrderByClause}s, with MLflow's error messages. A store that searches in
+ * memory hands the result to {@link SearchEvaluator}; a SQL store translates it.
  *
- * <p>The accepted language (spec/search.md §1): clauses {@code identifier comparator value}
- * joined by {@code AND} (case-insensitive; stray {@code AND}s at either end are tolerated);
- * identifiers {@code [prefix.]key} split at the first dot, keys quoted with backticks or double
- * quotes when they hold other characters than letters, digits and {@code _}; values are numeric
- * literals, strings in single or double quotes (a doubled quote stands for one quote), or
- * parenthesised lists of strings for {@code IN} / {@code NOT IN}.
+ * <p>The accepted language (spec/search.md §1): clauses {@code identifier comparator value} joined
+ * by {@code AND} (case-insensitive; stray {@code AND}s at either end are tolerated); identifiers
+ * {@code [prefix.]key} split at the first dot, keys quoted with backticks or double quotes when
+ * they hold other characters than letters, digits and {@code _}; values are numeric literals,
+ * strings in single or double quotes (a doubled quote stands for one quote), or parenthesised lists
+ * of strings for {@code IN} / {@code NOT IN}.
  *
- * <p>Every error is an {@link MlflowException} with code {@code INVALID_PARAMETER_VALUE}; errors
- * of structure are reported first, then errors of keys and values, then of comparators, as
- * MLflow reports them.
+ * <p>Every error is an {@link MlflowException} with code {@code INVALID_PARAMETER_VALUE}; errors of
+ * structure are reported first, then errors of keys and values, then of comparators, as MLflow
+ * reports them.
  *
  * <p>Stateless and thread-safe.
  */
@@ -39,12 +39,29 @@ public final class SearchParser {
   private static final Set<String> RUN_NUMERIC_ATTRIBUTES = Set.of("start_time", "end_time");
   private static final Set<String> RUN_SEARCH_KEYS =
       sorted(
-          "run_id", "run_name", "user_id", "status", "artifact_uri", "start_time", "end_time",
-          "created", "Created", "run name", "Run name", "Run Name");
+          "run_id",
+          "run_name",
+          "user_id",
+          "status",
+          "artifact_uri",
+          "start_time",
+          "end_time",
+          "created",
+          "Created",
+          "run name",
+          "Run name",
+          "Run Name");
   private static final Set<String> RUN_ORDER_KEYS =
       sorted(
-          "run_id", "run_name", "user_id", "status", "artifact_uri", "start_time", "end_time",
-          "created", "Created");
+          "run_id",
+          "run_name",
+          "user_id",
+          "status",
+          "artifact_uri",
+          "start_time",
+          "end_time",
+          "created",
+          "Created");
   private static final Set<String> DATASET_KEYS = ordered("name", "digest", "context");
 
   private static final Set<String> EXPERIMENT_SEARCH_KEYS =
@@ -83,8 +100,8 @@ public final class SearchParser {
   }
 
   /**
-   * Parses a {@code search_experiments} filter ({@code name}, {@code creation_time},
-   * {@code last_update_time}, {@code tags.<key>}). An empty or blank filter gives no clauses.
+   * Parses a {@code search_experiments} filter ({@code name}, {@code creation_time}, {@code
+   * last_update_time}, {@code tags.<key>}). An empty or blank filter gives no clauses.
    *
    * @throws MlflowException INVALID_PARAMETER_VALUE naming the offending clause
    */
@@ -93,9 +110,9 @@ public final class SearchParser {
   }
 
   /**
-   * Parses a {@code search_runs} order-by list and returns the complete order to apply: the
-   * given clauses, then {@code start_time DESC} unless start_time was given, then
-   * {@code run_id ASC}. Duplicate keys (after aliases) are an error.
+   * Parses a {@code search_runs} order-by list and returns the complete order to apply: the given
+   * clauses, then {@code start_time DESC} unless start_time was given, then {@code run_id ASC}.
+   * Duplicate keys (after aliases) are an error.
    *
    * @throws MlflowException INVALID_PARAMETER_VALUE naming the offending element
    */
@@ -118,9 +135,9 @@ public final class SearchParser {
   }
 
   /**
-   * Parses a {@code search_experiments} order-by list and returns the complete order to apply:
-   * the given clauses (by default {@code creation_time DESC, experiment_id ASC}), then
-   * {@code experiment_id DESC} unless experiment_id was given.
+   * Parses a {@code search_experiments} order-by list and returns the complete order to apply: the
+   * given clauses (by default {@code creation_time DESC, experiment_id ASC}), then {@code
+   * experiment_id DESC} unless experiment_id was given.
    *
    * @throws MlflowException INVALID_PARAMETER_VALUE naming the offending element
    */
@@ -144,7 +161,12 @@ public final class SearchParser {
 
   /** A clause as written, before keys and values are checked. */
   private record RawClause(
-      String text, List<Token> parts, String comparator, Token value, List<Token> list, String listText) {}
+      String text,
+      List<Token> parts,
+      String comparator,
+      Token value,
+      List<Token> list,
+      String listText) {}
 
   private static List<FilterClause> parseFilter(String filter, Target target) {
     Objects.requireNonNull(filter, "filter");
@@ -157,7 +179,8 @@ public final class SearchParser {
     // keys and values of every clause first, then comparators, in MLflow's order of errors
     List<Resolved> resolved = new ArrayList<>();
     for (RawClause clause : raw) {
-      resolved.add(target == Target.RUNS ? resolveRunClause(clause) : resolveExperimentClause(clause));
+      resolved.add(
+          target == Target.RUNS ? resolveRunClause(clause) : resolveExperimentClause(clause));
     }
     List<FilterClause> result = new ArrayList<>();
     for (Resolved r : resolved) {
@@ -262,7 +285,8 @@ public final class SearchParser {
     private List<Token> identifier(int clauseStart) {
       List<Token> parts = new ArrayList<>();
       Token first = atEnd() ? null : peek();
-      if (first == null || !isIdentifierPart(first)
+      if (first == null
+          || !isIdentifierPart(first)
           || (first.is(Kind.WORD) && RESERVED.contains(first.raw().toUpperCase(Locale.ROOT)))) {
         throw invalid(clauseStart, pos);
       }
@@ -295,7 +319,8 @@ public final class SearchParser {
       if (t.isKeyword("NOT")) {
         pos++;
         skipWhitespace();
-        if (!atEnd() && (peek().isKeyword("LIKE") || peek().isKeyword("ILIKE") || peek().isKeyword("IN"))) {
+        if (!atEnd()
+            && (peek().isKeyword("LIKE") || peek().isKeyword("ILIKE") || peek().isKeyword("IN"))) {
           return "NOT " + tokens.get(pos++).raw().toUpperCase(Locale.ROOT);
         }
       }
@@ -318,7 +343,9 @@ public final class SearchParser {
       } else {
         Token t = tokens.get(offending);
         where =
-            (t.is(Kind.UNTERMINATED) ? "unterminated quote at index " : "unexpected '" + t.raw() + "' at index ")
+            (t.is(Kind.UNTERMINATED)
+                    ? "unterminated quote at index "
+                    : "unexpected '" + t.raw() + "' at index ")
                 + t.start();
       }
       return MlflowException.invalidParameter(
@@ -353,13 +380,19 @@ public final class SearchParser {
       Operator op = Operator.fromSymbol(raw.comparator());
       if (op == null || !allowed.contains(op)) {
         throw MlflowException.invalidParameter(
-            "Invalid comparator '" + raw.comparator() + "' not one of '" + opSet(allowed)
-                + "' in clause '" + raw.text() + "'");
+            "Invalid comparator '"
+                + raw.comparator()
+                + "' not one of '"
+                + opSet(allowed)
+                + "'"
+                + inClause(raw));
       }
       if (op.takesList() != (value instanceof FilterValue.TextList)) {
         throw MlflowException.invalidParameter(
-            "Invalid comparator '" + raw.comparator() + "' for a list of values in clause '"
-                + raw.text() + "'; use IN or NOT IN");
+            "Invalid comparator '"
+                + raw.comparator()
+                + "' for a list of values; use IN or NOT IN"
+                + inClause(raw));
       }
       return new FilterClause(entity, key, op, value);
     }
@@ -392,7 +425,7 @@ public final class SearchParser {
     return t.is(Kind.WORD) ? t.raw() : t.value();
   }
 
-  private static EntityType runEntity(String prefix) {
+  private static EntityType runEntity(String prefix, String where) {
     if (prefix == null) {
       return EntityType.ATTRIBUTE;
     }
@@ -418,22 +451,37 @@ public final class SearchParser {
         return EntityType.DATASET;
       default:
         throw MlflowException.invalidParameter(
-            "Invalid entity type '" + prefix + "'. Valid values are " + PyText.list(ENTITY_NAMES));
+            "Invalid entity type '"
+                + prefix
+                + "'. Valid values are "
+                + PyText.list(ENTITY_NAMES)
+                + where);
     }
   }
 
   /** Checks the key of a run identifier and returns it with aliases normalised. */
-  private static String runKey(EntityType entity, String key, Set<String> validAttributes) {
+  private static String runKey(
+      EntityType entity, String key, Set<String> validAttributes, String where) {
     if (entity == EntityType.ATTRIBUTE) {
       if (!validAttributes.contains(key)) {
         throw MlflowException.invalidParameter(
-            "Invalid attribute key '" + key + "' specified. Valid keys are '" + PyText.set(validAttributes) + "'");
+            "Invalid attribute key '"
+                + key
+                + "' specified. Valid keys are '"
+                + PyText.set(validAttributes)
+                + "'"
+                + where);
       }
       return normaliseRunAttribute(key);
     }
     if (entity == EntityType.DATASET && !DATASET_KEYS.contains(key)) {
       throw MlflowException.invalidParameter(
-          "Invalid dataset key '" + key + "' specified. Valid keys are '" + PyText.set(DATASET_KEYS) + "'");
+          "Invalid dataset key '"
+              + key
+              + "' specified. Valid keys are '"
+              + PyText.set(DATASET_KEYS)
+              + "'"
+              + where);
     }
     return key;
   }
@@ -458,12 +506,17 @@ public final class SearchParser {
 
   private static Resolved resolveRunClause(RawClause raw) {
     Identifier id = split(raw.parts(), true);
-    EntityType entity = runEntity(id.prefix());
+    EntityType entity = runEntity(id.prefix(), inClause(raw));
     String writtenKey = id.key();
-    String key = runKey(entity, writtenKey, RUN_SEARCH_KEYS);
+    String key = runKey(entity, writtenKey, RUN_SEARCH_KEYS, inClause(raw));
     switch (entity) {
       case METRIC:
-        return new Resolved(raw, entity, key, numeric(raw, "Expected numeric value type for metric. Found "), NUMERIC_OPS);
+        return new Resolved(
+            raw,
+            entity,
+            key,
+            numeric(raw, "Expected numeric value type for metric. Found "),
+            NUMERIC_OPS);
       case PARAM:
       case TAG:
         return new Resolved(raw, entity, key, quotedString(raw, entity), STRING_OPS);
@@ -471,35 +524,52 @@ public final class SearchParser {
         return new Resolved(raw, entity, key, datasetValue(raw), LIST_STRING_OPS);
       default:
         if (RUN_NUMERIC_ATTRIBUTES.contains(key)) {
-          return new Resolved(raw, entity, key,
-              numeric(raw, "Expected numeric value type for numeric attribute: " + writtenKey + ". Found "),
+          return new Resolved(
+              raw,
+              entity,
+              key,
+              numeric(
+                  raw,
+                  "Expected numeric value type for numeric attribute: " + writtenKey + ". Found "),
               NUMERIC_OPS);
         }
-        return new Resolved(raw, entity, key, stringAttribute(raw, key),
+        return new Resolved(
+            raw,
+            entity,
+            key,
+            stringAttribute(raw, key),
             key.equals("run_id") ? LIST_STRING_OPS : STRING_OPS);
     }
   }
 
   private static Resolved resolveExperimentClause(RawClause raw) {
     Identifier id = split(raw.parts(), false);
-    EntityType entity = experimentEntity(id.prefix());
+    EntityType entity = experimentEntity(id.prefix(), inClause(raw));
     String key = id.key();
     if (entity == EntityType.TAG) {
       return new Resolved(raw, entity, key, quotedString(raw, entity), STRING_OPS);
     }
     if (!EXPERIMENT_SEARCH_KEYS.contains(key)) {
       throw MlflowException.invalidParameter(
-          "Invalid attribute key '" + key + "' specified. Valid keys are '" + PyText.set(EXPERIMENT_SEARCH_KEYS) + "'");
+          "Invalid attribute key '"
+              + key
+              + "' specified. Valid keys are '"
+              + PyText.set(EXPERIMENT_SEARCH_KEYS)
+              + "'"
+              + inClause(raw));
     }
     if (EXPERIMENT_NUMERIC_KEYS.contains(key)) {
-      return new Resolved(raw, entity, key,
+      return new Resolved(
+          raw,
+          entity,
+          key,
           numeric(raw, "Expected numeric value type for numeric attribute: " + key + ". Found "),
           NUMERIC_OPS);
     }
     return new Resolved(raw, entity, key, stringAttribute(raw, key), STRING_OPS);
   }
 
-  private static EntityType experimentEntity(String prefix) {
+  private static EntityType experimentEntity(String prefix, String where) {
     if (prefix == null || prefix.equals("attribute")) {
       return EntityType.ATTRIBUTE;
     }
@@ -507,7 +577,10 @@ public final class SearchParser {
       return EntityType.TAG;
     }
     throw MlflowException.invalidParameter(
-        "Invalid entity type '" + prefix + "'. Valid entity types are ('attribute', 'tag', 'tags')");
+        "Invalid entity type '"
+            + prefix
+            + "'. Valid entity types are ('attribute', 'tag', 'tags')"
+            + where);
   }
 
   private static String valueText(RawClause raw) {
@@ -530,7 +603,9 @@ public final class SearchParser {
     }
     throw MlflowException.invalidParameter(
         "Parameter value is either not quoted or unidentified quote types used for string value "
-            + v.raw() + ". Use either single or double quotes." + inClause(raw));
+            + v.raw()
+            + ". Use either single or double quotes."
+            + inClause(raw));
   }
 
   private static boolean isStringLike(Token v) {
@@ -542,8 +617,11 @@ public final class SearchParser {
       return quotedOrUnquotedError(raw);
     }
     throw MlflowException.invalidParameter(
-        "Expected a quoted string value for " + entityWord(entity) + " (e.g. 'my-value'). Got value "
-            + valueText(raw) + inClause(raw));
+        "Expected a quoted string value for "
+            + entityWord(entity)
+            + " (e.g. 'my-value'). Got value "
+            + valueText(raw)
+            + inClause(raw));
   }
 
   private static FilterValue stringAttribute(RawClause raw, String key) {
@@ -565,7 +643,9 @@ public final class SearchParser {
       return new FilterValue.TextList(ids);
     }
     throw MlflowException.invalidParameter(
-        "Expected a quoted string value for attributes. Got value " + valueText(raw) + inClause(raw));
+        "Expected a quoted string value for attributes. Got value "
+            + valueText(raw)
+            + inClause(raw));
   }
 
   private static FilterValue datasetValue(RawClause raw) {
@@ -576,7 +656,9 @@ public final class SearchParser {
       return new FilterValue.TextList(stringList(raw));
     }
     throw MlflowException.invalidParameter(
-        "Expected a quoted string value for dataset attributes. Got value " + valueText(raw) + inClause(raw));
+        "Expected a quoted string value for dataset attributes. Got value "
+            + valueText(raw)
+            + inClause(raw));
   }
 
   /** The strings of a list value: {@code ('a', "b")}, a trailing comma allowed. */
@@ -584,7 +666,8 @@ public final class SearchParser {
     List<Token> items = raw.list();
     if (items.isEmpty()) {
       throw MlflowException.invalidParameter(
-          "While parsing a list in the query, expected a non-empty list of string values, but got empty list"
+          "While parsing a list in the query, expected a non-empty list of string values, but got"
+              + " empty list"
               + inClause(raw));
     }
     List<String> values = new ArrayList<>();
@@ -612,14 +695,17 @@ public final class SearchParser {
     if (wrongType) {
       throw MlflowException.invalidParameter(
           "While parsing a list in the query, expected string value, punctuation, or whitespace, "
-              + "but got different type in list: " + raw.listText() + inClause(raw));
+              + "but got different type in list: "
+              + raw.listText()
+              + inClause(raw));
     }
     return values;
   }
 
   private static MlflowException illFormed(RawClause raw) {
     return MlflowException.invalidParameter(
-        "While parsing a list in the query, expected a non-empty list of string values, but got ill-formed list."
+        "While parsing a list in the query, expected a non-empty list of string values, but got"
+            + " ill-formed list."
             + inClause(raw));
   }
 
@@ -641,6 +727,10 @@ public final class SearchParser {
     return " (in clause '" + raw.text() + "')";
   }
 
+  private static String inOrderBy(String element) {
+    return " (in order_by clause '" + element + "')";
+  }
+
   // ---------------------------------------------------------------- order by
 
   /** The identifier of an order-by element and whether it is ascending. */
@@ -651,14 +741,17 @@ public final class SearchParser {
     List<Token> tokens = new ArrayList<>(Lexer.tokenize(element));
     tokens.removeIf(t -> t.is(Kind.WHITESPACE) && (t.start() == 0 || t.end() == element.length()));
     MlflowException unparsable =
-        MlflowException.invalidParameter("Invalid order_by clause '" + element + "'. Could not be parsed.");
+        MlflowException.invalidParameter(
+            "Invalid order_by clause '" + element + "'. Could not be parsed.");
     if (tokens.isEmpty() || !isIdentifierPart(tokens.get(0))) {
       throw unparsable;
     }
     List<Token> parts = new ArrayList<>();
     parts.add(tokens.get(0));
     int i = 1;
-    while (i + 1 < tokens.size() && tokens.get(i).is(Kind.DOT) && isIdentifierPart(tokens.get(i + 1))
+    while (i + 1 < tokens.size()
+        && tokens.get(i).is(Kind.DOT)
+        && isIdentifierPart(tokens.get(i + 1))
         && tokens.get(i).start() == tokens.get(i - 1).end()
         && tokens.get(i + 1).start() == tokens.get(i).end()) {
       parts.add(tokens.get(i + 1));
@@ -667,12 +760,15 @@ public final class SearchParser {
     if (i == tokens.size()) {
       return new OrderSyntax(parts, true);
     }
-    if (i + 2 == tokens.size() && tokens.get(i).is(Kind.WHITESPACE) && tokens.get(i + 1).is(Kind.WORD)) {
+    if (i + 2 == tokens.size()
+        && tokens.get(i).is(Kind.WHITESPACE)
+        && tokens.get(i + 1).is(Kind.WORD)) {
       String direction = tokens.get(i + 1).raw().toLowerCase(Locale.ROOT);
       if (direction.equals("asc") || direction.equals("desc")) {
         return new OrderSyntax(parts, direction.equals("asc"));
       }
-      throw MlflowException.invalidParameter("Invalid ordering key in order_by clause '" + element + "'.");
+      throw MlflowException.invalidParameter(
+          "Invalid ordering key in order_by clause '" + element + "'.");
     }
     throw unparsable;
   }
@@ -680,11 +776,11 @@ public final class SearchParser {
   private static OrderByClause parseRunOrderByElement(String element) {
     OrderSyntax syntax = orderSyntax(element);
     Identifier id = split(syntax.parts(), true);
-    EntityType entity = runEntity(id.prefix());
-    String key = runKey(entity, id.key(), RUN_ORDER_KEYS);
+    String where = inOrderBy(element);
+    EntityType entity = runEntity(id.prefix(), where);
+    String key = runKey(entity, id.key(), RUN_ORDER_KEYS, where);
     if (entity == EntityType.DATASET) {
-      throw MlflowException.invalidParameter(
-          "Invalid order_by entity type 'dataset' in order_by clause '" + element + "'");
+      throw MlflowException.invalidParameter("Invalid order_by entity type 'dataset'" + where);
     }
     return new OrderByClause(entity, key, syntax.ascending());
   }
@@ -692,15 +788,19 @@ public final class SearchParser {
   private static OrderByClause parseExperimentOrderByElement(String element) {
     OrderSyntax syntax = orderSyntax(element);
     Identifier id = split(syntax.parts(), false);
-    EntityType entity = experimentEntity(id.prefix());
+    String where = inOrderBy(element);
+    EntityType entity = experimentEntity(id.prefix(), where);
     if (entity == EntityType.TAG) {
-      throw MlflowException.invalidParameter(
-          "Invalid order_by entity: tag in order_by clause '" + element + "'");
+      throw MlflowException.invalidParameter("Invalid order_by entity: tag" + where);
     }
     if (!EXPERIMENT_ORDER_KEYS.contains(id.key())) {
       throw MlflowException.invalidParameter(
-          "Invalid attribute key '" + id.key() + "' specified. Valid keys are '"
-              + PyText.set(EXPERIMENT_ORDER_KEYS) + "'");
+          "Invalid attribute key '"
+              + id.key()
+              + "' specified. Valid keys are '"
+              + PyText.set(EXPERIMENT_ORDER_KEYS)
+              + "'"
+              + where);
     }
     return new OrderByClause(entity, id.key(), syntax.ascending());
   }

@@ -15,7 +15,8 @@ import org.mlflow4j.MlflowException;
 
 class SearchParserTest {
 
-  private static FilterClause clause(EntityType entity, String key, Operator op, FilterValue value) {
+  private static FilterClause clause(
+      EntityType entity, String key, Operator op, FilterValue value) {
     return new FilterClause(entity, key, op, value);
   }
 
@@ -35,8 +36,9 @@ class SearchParserTest {
     return assertThatThrownBy(parse::run)
         .isInstanceOf(MlflowException.class)
         .satisfies(
-            e -> assertThat(((MlflowException) e).errorCode())
-                .isEqualTo(ErrorCode.INVALID_PARAMETER_VALUE));
+            e ->
+                assertThat(((MlflowException) e).errorCode())
+                    .isEqualTo(ErrorCode.INVALID_PARAMETER_VALUE));
   }
 
   static AbstractThrowableAssert<?, ? extends Throwable> assertRunFilterInvalid(String filter) {
@@ -68,7 +70,8 @@ class SearchParserTest {
     @Test
     void backtickedDottedTagKey() {
       assertThat(SearchParser.parseRunFilter("tags.`mlflow.source.type` = 'NOTEBOOK'"))
-          .containsExactly(clause(EntityType.TAG, "mlflow.source.type", Operator.EQ, text("NOTEBOOK")));
+          .containsExactly(
+              clause(EntityType.TAG, "mlflow.source.type", Operator.EQ, text("NOTEBOOK")));
     }
 
     @Test
@@ -100,7 +103,8 @@ class SearchParserTest {
     @Test
     void createdIsStartTime() {
       assertThat(SearchParser.parseRunFilter("created > 1700000000000"))
-          .containsExactly(clause(EntityType.ATTRIBUTE, "start_time", Operator.GT, num("1700000000000")));
+          .containsExactly(
+              clause(EntityType.ATTRIBUTE, "start_time", Operator.GT, num("1700000000000")));
       assertThat(SearchParser.parseRunFilter("attr.Created > 1"))
           .containsExactly(clause(EntityType.ATTRIBUTE, "start_time", Operator.GT, num("1")));
     }
@@ -109,9 +113,13 @@ class SearchParserTest {
     void runIdIn() {
       assertThat(
               SearchParser.parseRunFilter(
-                  "attributes.run_id IN ('5f0c2a9e7d4b4c1e9a3f6b2d8c7e1a04', 'a1b2c3d4e5f60718293a4b5c6d7e8f90')"))
+                  "attributes.run_id IN ('5f0c2a9e7d4b4c1e9a3f6b2d8c7e1a04',"
+                      + " 'a1b2c3d4e5f60718293a4b5c6d7e8f90')"))
           .containsExactly(
-              clause(EntityType.ATTRIBUTE, "run_id", Operator.IN,
+              clause(
+                  EntityType.ATTRIBUTE,
+                  "run_id",
+                  Operator.IN,
                   list("5f0c2a9e7d4b4c1e9a3f6b2d8c7e1a04", "a1b2c3d4e5f60718293a4b5c6d7e8f90")));
     }
 
@@ -119,12 +127,15 @@ class SearchParserTest {
     @ValueSource(strings = {"`Run name`", "`run name`", "`Run Name`", "\"Run name\"", "run_name"})
     void runNameAliases(String key) {
       assertThat(SearchParser.parseRunFilter("attributes." + key + " LIKE 'bright-%'"))
-          .containsExactly(clause(EntityType.ATTRIBUTE, "run_name", Operator.LIKE, text("bright-%")));
+          .containsExactly(
+              clause(EntityType.ATTRIBUTE, "run_name", Operator.LIKE, text("bright-%")));
     }
 
     @Test
     void datasets() {
-      assertThat(SearchParser.parseRunFilter("datasets.name = 'mnist' AND datasets.context = 'training'"))
+      assertThat(
+              SearchParser.parseRunFilter(
+                  "datasets.name = 'mnist' AND datasets.context = 'training'"))
           .containsExactly(
               clause(EntityType.DATASET, "name", Operator.EQ, text("mnist")),
               clause(EntityType.DATASET, "context", Operator.EQ, text("training")));
@@ -147,7 +158,9 @@ class SearchParserTest {
               clause(EntityType.ATTRIBUTE, "name", Operator.LIKE, text("proj-%")),
               clause(EntityType.TAG, "owner", Operator.EQ, text("alice")),
               clause(EntityType.ATTRIBUTE, "creation_time", Operator.GT, num("1700000000000")));
-      assertThat(SearchParser.parseExperimentFilter("attribute.last_update_time <= 5 AND tag.t != 'x'"))
+      assertThat(
+              SearchParser.parseExperimentFilter(
+                  "attribute.last_update_time <= 5 AND tag.t != 'x'"))
           .containsExactly(
               clause(EntityType.ATTRIBUTE, "last_update_time", Operator.LE, num("5")),
               clause(EntityType.TAG, "t", Operator.NE, text("x")));
@@ -180,7 +193,8 @@ class SearchParserTest {
     void unknownEntity() {
       assertRunFilterInvalid("foo.acc > 1")
           .hasMessage(
-              "Invalid entity type 'foo'. Valid values are ['metric', 'parameter', 'tag', 'attribute', 'dataset']");
+              "Invalid entity type 'foo'. Valid values are ['metric', 'parameter', 'tag',"
+                  + " 'attribute', 'dataset'] (in clause 'foo.acc > 1')");
     }
 
     @Test
@@ -204,7 +218,8 @@ class SearchParserTest {
     void listOnlyForRunId() {
       assertRunFilterInvalid("attributes.user_id IN ('a')")
           .hasMessageStartingWith(
-              "Only the 'run_id' attribute supports comparison with a list of quoted string values.");
+              "Only the 'run_id' attribute supports comparison with a list of quoted string"
+                  + " values.");
     }
 
     @Test
@@ -263,8 +278,10 @@ class SearchParserTest {
     void unquotedStringValue(String filter, String value) {
       assertRunFilterInvalid(filter)
           .hasMessageStartingWith(
-              "Parameter value is either not quoted or unidentified quote types used for string value "
-                  + value + ". Use either single or double quotes.");
+              "Parameter value is either not quoted or unidentified quote types used for string"
+                  + " value "
+                  + value
+                  + ". Use either single or double quotes.");
     }
 
     @Test
@@ -292,7 +309,8 @@ class SearchParserTest {
           "params.p = 'a' OR"
         })
     void malformedClauses(String filter) {
-      assertRunFilterInvalid(filter).hasMessageStartingWith("Invalid clause(s) in filter string: '");
+      assertRunFilterInvalid(filter)
+          .hasMessageStartingWith("Invalid clause(s) in filter string: '");
     }
 
     @Test
@@ -320,7 +338,8 @@ class SearchParserTest {
 
     @Test
     void entityNamesAreCaseSensitive() {
-      assertRunFilterInvalid("METRICS.a > 1").hasMessageStartingWith("Invalid entity type 'METRICS'.");
+      assertRunFilterInvalid("METRICS.a > 1")
+          .hasMessageStartingWith("Invalid entity type 'METRICS'.");
       assertRunFilterInvalid("\"metric\".a > 1")
           .hasMessageStartingWith("Invalid entity type '\"metric\"'.");
     }
@@ -333,10 +352,14 @@ class SearchParserTest {
 
     @Test
     void comparatorSpellingsMlflowDoesNotKnow() {
-      assertRunFilterInvalid("metrics.a <> 1").hasMessageStartingWith("Invalid comparator '<>' not one of");
-      assertRunFilterInvalid("metrics.a == 1").hasMessageStartingWith("Invalid comparator '==' not one of");
-      assertRunFilterInvalid("tags.t > 'a'").hasMessageStartingWith("Invalid comparator '>' not one of");
-      assertRunFilterInvalid("start_time LIKE 1").hasMessageStartingWith("Invalid comparator 'LIKE' not one of");
+      assertRunFilterInvalid("metrics.a <> 1")
+          .hasMessageStartingWith("Invalid comparator '<>' not one of");
+      assertRunFilterInvalid("metrics.a == 1")
+          .hasMessageStartingWith("Invalid comparator '==' not one of");
+      assertRunFilterInvalid("tags.t > 'a'")
+          .hasMessageStartingWith("Invalid comparator '>' not one of");
+      assertRunFilterInvalid("start_time LIKE 1")
+          .hasMessageStartingWith("Invalid comparator 'LIKE' not one of");
       assertRunFilterInvalid("run_id = ('a')").hasMessageContaining("use IN or NOT IN");
     }
 
@@ -344,29 +367,37 @@ class SearchParserTest {
     void badLists() {
       assertRunFilterInvalid("run_id IN ()")
           .hasMessageStartingWith(
-              "While parsing a list in the query, expected a non-empty list of string values, but got empty list");
+              "While parsing a list in the query, expected a non-empty list of string values, but"
+                  + " got empty list");
       assertRunFilterInvalid("run_id IN (1, 2)")
           .hasMessageStartingWith(
-              "While parsing a list in the query, expected string value, punctuation, or whitespace, "
-                  + "but got different type in list: (1, 2)");
+              "While parsing a list in the query, expected string value, punctuation, or"
+                  + " whitespace, but got different type in list: (1, 2)");
       assertRunFilterInvalid("run_id IN ('a' 'b')")
-          .hasMessageStartingWith("While parsing a list in the query, expected a non-empty list of string values, but got ill-formed list.");
+          .hasMessageStartingWith(
+              "While parsing a list in the query, expected a non-empty list of string values, but"
+                  + " got ill-formed list.");
       assertRunFilterInvalid("run_id IN (,)").hasMessageContaining("ill-formed list");
     }
 
     @Test
     void experimentErrors() {
       assertInvalid(() -> SearchParser.parseExperimentFilter("attributes.name = 'a'"))
-          .hasMessage("Invalid entity type 'attributes'. Valid entity types are ('attribute', 'tag', 'tags')");
+          .hasMessage(
+              "Invalid entity type 'attributes'. Valid entity types are ('attribute', 'tag',"
+                  + " 'tags') (in clause 'attributes.name = 'a'')");
       assertInvalid(() -> SearchParser.parseExperimentFilter("metrics.a > 1"))
-          .hasMessage("Invalid entity type 'metrics'. Valid entity types are ('attribute', 'tag', 'tags')");
+          .hasMessageStartingWith(
+              "Invalid entity type 'metrics'. Valid entity types are ('attribute', 'tag', 'tags')");
       assertInvalid(() -> SearchParser.parseExperimentFilter("name IN ('a')"))
           .hasMessageStartingWith(
-              "Only the 'run_id' attribute supports comparison with a list of quoted string values.");
+              "Only the 'run_id' attribute supports comparison with a list of quoted string"
+                  + " values.");
       assertInvalid(() -> SearchParser.parseExperimentFilter("experiment_id = '1'"))
           .hasMessageStartingWith("Invalid attribute key 'experiment_id' specified.");
       assertInvalid(() -> SearchParser.parseExperimentFilter("creation_time = 'x'"))
-          .hasMessageStartingWith("Expected numeric value type for numeric attribute: creation_time. Found 'x'");
+          .hasMessageStartingWith(
+              "Expected numeric value type for numeric attribute: creation_time. Found 'x'");
       assertInvalid(() -> SearchParser.parseExperimentFilter("name > 'a'"))
           .hasMessageStartingWith("Invalid comparator '>' not one of");
       assertInvalid(() -> SearchParser.parseExperimentFilter("creation_time LIKE 5"))
@@ -415,10 +446,20 @@ class SearchParserTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"1, 1.0", "-1, -1.0", "0.5, 0.5", ".5, 0.5", "5., 5.0", "1e-3, 0.001", "2E3, 2000.0", "-.25, -0.25"})
+    @CsvSource({
+      "1, 1.0",
+      "-1, -1.0",
+      "0.5, 0.5",
+      ".5, 0.5",
+      "5., 5.0",
+      "1e-3, 0.001",
+      "2E3, 2000.0",
+      "-.25, -0.25"
+    })
     void numbers(String literal, double value) {
       assertThat(SearchParser.parseRunFilter("metrics.m > " + literal))
-          .containsExactly(clause(EntityType.METRIC, "m", Operator.GT, new FilterValue.Numeric(literal, value)));
+          .containsExactly(
+              clause(EntityType.METRIC, "m", Operator.GT, new FilterValue.Numeric(literal, value)));
     }
 
     @Test
@@ -439,6 +480,13 @@ class SearchParserTest {
           .containsExactly(
               clause(EntityType.TAG, "t.a.g", Operator.EQ, text("x")),
               clause(EntityType.TAG, "a b-c:d", Operator.NE, text("y")));
+      assertThat(
+              SearchParser.parseRunFilter(
+                  "metrics.1st>.5 AND tags.v2.0 = 'x' AND metrics.`a`.5 > 1"))
+          .containsExactly(
+              clause(EntityType.METRIC, "1st", Operator.GT, num(".5")),
+              clause(EntityType.TAG, "v2.0", Operator.EQ, text("x")),
+              clause(EntityType.METRIC, "`a`.5", Operator.GT, num("1")));
       // the identifier is split at the first dot
       assertThat(SearchParser.parseRunFilter("metrics.a.b > 1"))
           .containsExactly(clause(EntityType.METRIC, "a.b", Operator.GT, num("1")));
@@ -448,7 +496,8 @@ class SearchParserTest {
     void keywordsAreCaseInsensitive() {
       assertThat(
               SearchParser.parseRunFilter(
-                  "tags.a like 'x%' and tags.b ilike 'y' and run_id in ('a') and run_id not in ('b')"))
+                  "tags.a like 'x%' and tags.b ilike 'y' and run_id in ('a') and run_id not in"
+                      + " ('b')"))
           .extracting(FilterClause::operator)
           .containsExactly(Operator.LIKE, Operator.ILIKE, Operator.IN, Operator.NOT_IN);
     }
@@ -481,12 +530,16 @@ class SearchParserTest {
     @Test
     void defaultRunOrder() {
       assertThat(SearchParser.parseRunOrderBy(List.of()))
-          .containsExactly(OrderByClause.attribute("start_time", false), OrderByClause.attribute("run_id", true));
+          .containsExactly(
+              OrderByClause.attribute("start_time", false),
+              OrderByClause.attribute("run_id", true));
     }
 
     @Test
     void runOrderWithTieBreakers() {
-      assertThat(SearchParser.parseRunOrderBy(List.of("metrics.rmse DESC", "params.lr", "tags.`a b` asc")))
+      assertThat(
+              SearchParser.parseRunOrderBy(
+                  List.of("metrics.rmse DESC", "params.lr", "tags.`a b` asc")))
           .containsExactly(
               new OrderByClause(EntityType.METRIC, "rmse", false),
               new OrderByClause(EntityType.PARAM, "lr", true),
@@ -498,7 +551,8 @@ class SearchParserTest {
     @Test
     void startTimeGivenIsNotRepeated() {
       assertThat(SearchParser.parseRunOrderBy(List.of("created")))
-          .containsExactly(OrderByClause.attribute("start_time", true), OrderByClause.attribute("run_id", true));
+          .containsExactly(
+              OrderByClause.attribute("start_time", true), OrderByClause.attribute("run_id", true));
       assertThat(SearchParser.parseRunOrderBy(List.of("attributes.start_time DESC", "run.status")))
           .containsExactly(
               OrderByClause.attribute("start_time", false),
@@ -507,7 +561,16 @@ class SearchParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"run_id", "run_name", "user_id", "status", "artifact_uri", "start_time", "end_time"})
+    @ValueSource(
+        strings = {
+          "run_id",
+          "run_name",
+          "user_id",
+          "status",
+          "artifact_uri",
+          "start_time",
+          "end_time"
+        })
     void orderableAttributes(String key) {
       assertThat(SearchParser.parseRunOrderBy(List.of(key + " DESC")).get(0))
           .isEqualTo(OrderByClause.attribute(key, false));
@@ -526,7 +589,8 @@ class SearchParserTest {
       assertInvalid(() -> SearchParser.parseRunOrderBy(List.of("")))
           .hasMessage("Invalid order_by clause ''. Could not be parsed.");
       assertInvalid(() -> SearchParser.parseRunOrderBy(List.of("`Run name`")))
-          .hasMessageStartingWith("Invalid attribute key 'Run name' specified.");
+          .hasMessageStartingWith("Invalid attribute key 'Run name' specified.")
+          .hasMessageEndingWith("(in order_by clause '`Run name`')");
       assertInvalid(() -> SearchParser.parseRunOrderBy(List.of("datasets.name")))
           .hasMessageStartingWith("Invalid order_by entity type 'dataset'");
       assertInvalid(() -> SearchParser.parseRunOrderBy(List.of("foo.bar")))
@@ -547,8 +611,11 @@ class SearchParserTest {
     void experimentOrder() {
       assertThat(SearchParser.parseExperimentOrderBy(List.of()))
           .containsExactly(
-              OrderByClause.attribute("creation_time", false), OrderByClause.attribute("experiment_id", true));
-      assertThat(SearchParser.parseExperimentOrderBy(List.of("name", "attribute.last_update_time DESC")))
+              OrderByClause.attribute("creation_time", false),
+              OrderByClause.attribute("experiment_id", true));
+      assertThat(
+              SearchParser.parseExperimentOrderBy(
+                  List.of("name", "attribute.last_update_time DESC")))
           .containsExactly(
               OrderByClause.attribute("name", true),
               OrderByClause.attribute("last_update_time", false),

@@ -16,10 +16,10 @@ import org.mlflow4j.store.ExperimentSearch;
 import org.mlflow4j.store.RunSearch;
 
 /**
- * Searches runs and experiments held in memory exactly as MLflow does: checks
- * {@code max_results}, parses the filter and order-by, filters, sorts and pages with
- * {@link PageTokens}. A store that can load all candidates gets MLflow's search semantics by
- * delegating here. A next-page token is returned only when more rows exist.
+ * Searches runs and experiments held in memory exactly as MLflow does: checks {@code max_results},
+ * parses the filter and order-by, filters, sorts and pages with {@link PageTokens}. A store that
+ * can load all candidates gets MLflow's search semantics by delegating here. A next-page token is
+ * returned only when more rows exist.
  *
  * <p>Stateless and thread-safe; the collections passed in are only read.
  */
@@ -32,8 +32,8 @@ public final class InMemorySearch {
    * @param runs every run of the requested experiments, in any lifecycle stage (runs of other
    *     experiments and of stages outside the view type are skipped)
    * @param search the search
-   * @throws MlflowException INVALID_PARAMETER_VALUE for a bad max_results, filter, order-by or
-   *     page token
+   * @throws MlflowException INVALID_PARAMETER_VALUE for a bad max_results, filter, order-by or page
+   *     token
    */
   public static Page<Run> searchRuns(Collection<Run> runs, RunSearch search) {
     checkMaxResults(search.maxResults(), RunSearch.MAX_RESULTS_LIMIT);
@@ -60,8 +60,8 @@ public final class InMemorySearch {
    *
    * @param experiments every experiment, in any lifecycle stage
    * @param search the search
-   * @throws MlflowException INVALID_PARAMETER_VALUE for a bad max_results, filter, order-by or
-   *     page token
+   * @throws MlflowException INVALID_PARAMETER_VALUE for a bad max_results, filter, order-by or page
+   *     token
    */
   public static Page<Experiment> searchExperiments(
       Collection<Experiment> experiments, ExperimentSearch search) {
@@ -84,11 +84,16 @@ public final class InMemorySearch {
   private static void checkMaxResults(int maxResults, int limit) {
     if (maxResults < 1) {
       throw MlflowException.invalidParameter(
-          "Invalid value " + maxResults + " for parameter 'max_results' supplied. It must be a positive integer");
+          "Invalid value "
+              + maxResults
+              + " for parameter 'max_results' supplied. It must be a positive integer");
     }
     if (maxResults > limit) {
       throw MlflowException.invalidParameter(
-          "Invalid value " + maxResults + " for parameter 'max_results' supplied. It must be at most " + limit);
+          "Invalid value "
+              + maxResults
+              + " for parameter 'max_results' supplied. It must be at most "
+              + limit);
     }
   }
 

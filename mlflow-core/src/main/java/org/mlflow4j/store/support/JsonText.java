@@ -8,18 +8,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A minimal JSON reader for page tokens (core has no JSON library): objects become
- * {@link LinkedHashMap}s, arrays {@link List}s, integers {@link BigInteger}s, other numbers
- * {@link BigDecimal}s, {@code null} {@link #NULL}. Confined to one thread.
+ * A minimal JSON reader for page tokens (core has no JSON library): objects become {@link
+ * LinkedHashMap}s, arrays {@link List}s, integers {@link BigInteger}s, other numbers {@link
+ * BigDecimal}s, {@code null} {@link #NULL}. Confined to one thread.
  */
 final class JsonText {
   /** JSON's null (a map lookup's null means "absent"). */
-  static final Object NULL = new Object() {
-    @Override
-    public String toString() {
-      return "None";
-    }
-  };
+  static final Object NULL =
+      new Object() {
+        @Override
+        public String toString() {
+          return "None";
+        }
+      };
 
   private final String s;
   private int i;

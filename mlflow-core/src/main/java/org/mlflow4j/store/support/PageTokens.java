@@ -9,10 +9,10 @@ import java.util.Optional;
 import org.mlflow4j.MlflowException;
 
 /**
- * MLflow's page tokens: standard Base64 (with padding) of the UTF-8 JSON text
- * {@code {"offset": N}} exactly as Python's {@code json.dumps} writes it, N being the number of
- * rows to skip. Offset 1000 is {@code eyJvZmZzZXQiOiAxMDAwfQ==}. The same tokens serve runs,
- * experiments, the registry and metric history on MLflow's file and SQL stores (spec/search.md §5).
+ * MLflow's page tokens: standard Base64 (with padding) of the UTF-8 JSON text {@code {"offset": N}}
+ * exactly as Python's {@code json.dumps} writes it, N being the number of rows to skip. Offset 1000
+ * is {@code eyJvZmZzZXQiOiAxMDAwfQ==}. The same tokens serve runs, experiments, the registry and
+ * metric history on MLflow's file and SQL stores (spec/search.md §5).
  *
  * <p>Stateless and thread-safe.
  */
@@ -34,9 +34,9 @@ public final class PageTokens {
 
   /**
    * The number of rows to skip for a page token: 0 for an absent, empty or blank token. Accepts
-   * what MLflow accepts: any Base64 of a JSON object with a positive integer {@code offset}, or
-   * one written as a string ({@code {"offset": "2"}}); characters outside the Base64 alphabet
-   * are ignored, as Python's decoder ignores them.
+   * what MLflow accepts: any Base64 of a JSON object with a positive integer {@code offset}, or one
+   * written as a string ({@code {"offset": "2"}}); characters outside the Base64 alphabet are
+   * ignored, as Python's decoder ignores them.
    *
    * @throws MlflowException INVALID_PARAMETER_VALUE "Invalid page token, ..." for anything else
    */
@@ -61,7 +61,8 @@ public final class PageTokens {
     }
     BigInteger value = toInteger(offset);
     if (value == null) {
-      throw MlflowException.invalidParameter("Invalid page token, not stringable " + PyRepr.str(offset));
+      throw MlflowException.invalidParameter(
+          "Invalid page token, not stringable " + PyRepr.str(offset));
     }
     if (value.signum() <= 0 || value.bitLength() > 31) {
       throw invalidParsed(parsed);
@@ -70,7 +71,8 @@ public final class PageTokens {
   }
 
   private static MlflowException invalidParsed(Object parsed) {
-    return MlflowException.invalidParameter("Invalid page token, parsed value=" + PyRepr.repr(parsed));
+    return MlflowException.invalidParameter(
+        "Invalid page token, parsed value=" + PyRepr.repr(parsed));
   }
 
   /** Python's {@code int(x)} for a JSON value: integers, truncated decimals, integer strings. */
@@ -95,13 +97,19 @@ public final class PageTokens {
     return null;
   }
 
-  /** Lenient Base64 like Python's {@code b64decode}: characters outside the alphabet are dropped. */
+  /**
+   * Lenient Base64 like Python's {@code b64decode}: characters outside the alphabet are dropped.
+   */
   private static byte[] base64(String token) {
     StringBuilder clean = new StringBuilder(token.length());
     for (int i = 0; i < token.length(); i++) {
       char c = token.charAt(i);
-      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-          || c == '+' || c == '/' || c == '=') {
+      if ((c >= 'A' && c <= 'Z')
+          || (c >= 'a' && c <= 'z')
+          || (c >= '0' && c <= '9')
+          || c == '+'
+          || c == '/'
+          || c == '=') {
         clean.append(c);
       }
     }

@@ -4,7 +4,10 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
-/** Python's {@code repr} / {@code str} / truthiness of decoded page tokens, for MLflow's messages. Stateless. */
+/**
+ * Python's {@code repr} / {@code str} / truthiness of decoded page tokens, for MLflow's messages.
+ * Stateless.
+ */
 final class PyRepr {
   private PyRepr() {}
 
@@ -48,7 +51,10 @@ final class PyRepr {
       StringBuilder b = new StringBuilder("{");
       boolean first = true;
       for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
-        b.append(first ? "" : ", ").append(repr(e.getKey())).append(": ").append(repr(e.getValue()));
+        b.append(first ? "" : ", ")
+            .append(repr(e.getKey()))
+            .append(": ")
+            .append(repr(e.getValue()));
         first = false;
       }
       return b.append('}').toString();

@@ -92,7 +92,8 @@ class PageTokensTest {
     assertInvalid(b64("{\"offset\": null}"), "Invalid page token, parsed value={'offset': None}");
     assertInvalid(b64("[1]"), "Invalid page token, parsed value=[1]");
     assertInvalid(
-        b64("{\"offset\": 99999999999}"), "Invalid page token, parsed value={'offset': 99999999999}");
+        b64("{\"offset\": 99999999999}"),
+        "Invalid page token, parsed value={'offset': 99999999999}");
   }
 
   @Test
@@ -103,6 +104,7 @@ class PageTokensTest {
   @ParameterizedTest
   @ValueSource(ints = {0, -1})
   void encodeRefusesNonPositiveOffsets(int offset) {
-    assertThatThrownBy(() -> PageTokens.encode(offset)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> PageTokens.encode(offset))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }
