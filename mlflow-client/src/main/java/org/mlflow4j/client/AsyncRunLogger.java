@@ -40,6 +40,10 @@ import org.slf4j.LoggerFactory;
  *       (one per client, removed on close) flush everything.
  * </ul>
  *
+ * <p>After the client is closed, logging calls (including ones blocked on a full queue) throw an
+ * {@code INVALID_STATE} {@link MlflowException}: an item is either queued or refused, never lost.
+ * A logging call interrupted while it waits for room throws {@code ABORTED}.
+ *
  * <p>Thread-safe. Obtained from {@link MlflowClient#asyncLogger()}.
  */
 public final class AsyncRunLogger {
@@ -306,6 +310,11 @@ public final class AsyncRunLogger {
   }
 
   private void awaitDone(RunQueue run, long target) {
+    if (run.done < target && Thread.currentThread() == writer) {
+      // a store that flushes from inside logBatch would wait for itself forever
+      throw MlflowException.invalidState(
+          "Cannot flush asynchronous logging from the writer thread (inside TrackingStore.logBatch)");
+    }
     while (run.done < target) {
       try {
         progress.await();

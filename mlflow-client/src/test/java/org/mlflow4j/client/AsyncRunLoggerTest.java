@@ -293,4 +293,39 @@ class AsyncRunLoggerTest {
     logger.flush(runId);
     assertThat(client.getMetricHistory(runId, "m")).hasSize(50);
   }
+
+  @Test
+  @DisplayName("concurrent producers on several runs through a small queue: every item, in order")
+  void concurrentProducers() throws InterruptedException {
+    MlflowClient client = client(64);
+    List<String> runIds = List.of(client.createRun("0").runId(), client.createRun("0").runId());
+    AsyncRunLogger logger = client.asyncLogger();
+    int perProducer = 3000;
+    List<Thread> producers = new ArrayList<>();
+    for (int p = 0; p < 4; p++) {
+      String key = "producer" + p;
+      String runId = runIds.get(p % 2);
+      Thread t =
+          new Thread(
+              () -> {
+                for (int i = 0; i < perProducer; i++) {
+                  logger.logMetric(runId, key, i, 1L, i);
+                }
+              });
+      producers.add(t);
+      t.start();
+    }
+    for (Thread t : producers) {
+      t.join(30_000);
+    }
+    logger.flush();
+    for (int p = 0; p < 4; p++) {
+      assertThat(client.getMetricHistory(runIds.get(p % 2), "producer" + p))
+          .extracting(Metric::step)
+          .containsExactlyElementsOf(
+              java.util.stream.LongStream.range(0, perProducer).boxed().toList());
+    }
+    assertThat(store.batchCalls).allSatisfy(call -> assertThat(call.size()).isLessThanOrEqualTo(64));
+    assertThat(logger.pendingItems()).isZero();
+  }
 }

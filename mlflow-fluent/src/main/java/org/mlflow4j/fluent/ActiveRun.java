@@ -159,7 +159,7 @@ public final class ActiveRun implements AutoCloseable {
       ended = true;
       stack.remove(this);
     }
-    Mlflow.forget(this);
+    Mlflow.forget(this, stack);
     MlflowException flushFailure = null;
     try {
       logger.flush(runId());

@@ -77,7 +77,9 @@ public final class Mlflow {
   private static boolean runIdVariableConsumed; // guarded by LOCK
   private static Thread exitHook; // guarded by LOCK
 
-  private static final ThreadLocal<RunStack> STACKS = ThreadLocal.withInitial(RunStack::new);
+  // no initial value: a thread's stack is dropped when its last run ends, so pooled threads
+  // keep nothing of ours once their runs are over
+  private static final ThreadLocal<RunStack> STACKS = new ThreadLocal<>();
   private static final Set<ActiveRun> ACTIVE = ConcurrentHashMap.newKeySet();
 
   private Mlflow() {}
@@ -307,6 +309,10 @@ public final class Mlflow {
   public static ActiveRun startRun(RunOptions options) {
     Objects.requireNonNull(options, "options");
     RunStack stack = STACKS.get();
+    if (stack == null) {
+      stack = new RunStack();
+      STACKS.set(stack);
+    }
     Optional<ActiveRun> top = stack.top();
     if (top.isPresent() && !options.nested()) {
       throw MlflowException.invalidParameter(
@@ -423,7 +429,8 @@ public final class Mlflow {
 
   /** The innermost active run of this thread, if any. */
   public static Optional<ActiveRun> activeRun() {
-    return STACKS.get().top();
+    RunStack stack = STACKS.get();
+    return stack == null ? Optional.empty() : stack.top();
   }
 
   /**
@@ -443,7 +450,7 @@ public final class Mlflow {
    */
   public static void endRun(RunStatus status) {
     Objects.requireNonNull(status, "status");
-    Optional<ActiveRun> top = STACKS.get().top();
+    Optional<ActiveRun> top = activeRun();
     if (top.isPresent()) {
       top.get().end(status);
     }
@@ -524,8 +531,12 @@ public final class Mlflow {
 
   // ---- bookkeeping ----
 
-  static void forget(ActiveRun run) {
+  /** Called when a run ends: drops it from the exit list, and the thread's stack if empty. */
+  static void forget(ActiveRun run, RunStack stack) {
     ACTIVE.remove(run);
+    if (STACKS.get() == stack && stack.isEmpty()) {
+      STACKS.remove();
+    }
   }
 
   private static void ensureExitHook() {

@@ -27,8 +27,8 @@ final class RunStack {
     return !runs.isEmpty() && runs.get(runs.size() - 1) == run;
   }
 
-  synchronized boolean contains(ActiveRun run) {
-    return runs.contains(run);
+  synchronized boolean isEmpty() {
+    return runs.isEmpty();
   }
 
   synchronized void remove(ActiveRun run) {
