@@ -69,8 +69,7 @@ import org.mlflow4j.store.TrackingStore;
  * runs, logging, error codes (with stored data left unchanged after every error), the search
  * language, paging, delete/restore and concurrent use. Where MLflow's own stores disagree, the kit
  * asserts the one behaviour MLflow4j gives on every store (the SQL store's, with 4xx codes instead
- * of MLflow's 500s); assertions that must tolerate a documented difference say so in their
- * message.
+ * of MLflow's 500s); assertions that must tolerate a documented difference say so in their message.
  *
  * <p>To run it against a store, extend it and implement {@link #createStore()}; JUnit discovers the
  * inherited {@link Nested} test classes:
@@ -92,9 +91,18 @@ import org.mlflow4j.store.TrackingStore;
  * }
  * }</pre>
  *
- * <p>Every test gets its own store from {@link #createStore()} (in {@code @BeforeEach}) and closes
- * it afterwards. The kit runs in well under a minute on a local store; the longest tests page
- * through 2,500 runs and log from 8 threads at once.
+ * <p>The test module needs {@code mlflow-store-tck} as a test dependency (it brings JUnit Jupiter
+ * and AssertJ). Every test gets its own store from {@link #createStore()} (in {@code @BeforeEach})
+ * and closes it afterwards. The tests are grouped by area: experiments, runs, logging, errors (of
+ * experiments and of runs, each checking that stored data is unchanged afterwards), search (a
+ * seeded data set and some 70 filter and order-by cases), experiment search, paging, lifecycle and
+ * concurrency. The kit runs in well under a minute on a local store; the longest tests page through
+ * 2,500 runs and log from 8 threads at once. A store's own tests may reuse {@link #store()} and the
+ * factories of {@link TckData}.
+ *
+ * <p>When a kit test fails, the assertion message says what MLflow4j expects and, where MLflow's
+ * own stores differ, which behaviour was chosen. A store that cannot meet a rule for a reason of
+ * principle (not a bug) should ask for a new {@link StoreCapability} rather than override a test.
  *
  * <p>Not thread-safe itself: JUnit creates one instance per test.
  */
@@ -347,15 +355,14 @@ public abstract class TrackingStoreCompatibilityKit {
       assertThat(e.artifactLocation()).as("default artifact location").isNotEmpty();
       assertThat(e.tagMap()).containsEntry("owner", "alice");
       assertThat(e.creationTime()).as("creation time").isBetween(before, after);
-      assertThat(e.lastUpdateTime()).as("last update time").isBetween(before, after);
+      assertThat(e.lastUpdateTime()).as("last update time").isEqualTo(e.creationTime());
     }
 
     @Test
     @DisplayName("an explicit artifact location is kept as given")
     void explicitArtifactLocation() {
       String id =
-          store.createExperiment(
-              "tck-located", Optional.of("s3://tck-bucket/located"), List.of());
+          store.createExperiment("tck-located", Optional.of("s3://tck-bucket/located"), List.of());
       assertThat(store.getExperiment(id).artifactLocation()).isEqualTo("s3://tck-bucket/located");
     }
 
@@ -370,7 +377,8 @@ public abstract class TrackingStoreCompatibilityKit {
     }
 
     @Test
-    @DisplayName("getExperimentByName finds an experiment, deleted ones too, and is empty otherwise")
+    @DisplayName(
+        "getExperimentByName finds an experiment, deleted ones too, and is empty otherwise")
     void getByName() {
       String id = newExperiment("tck-by-name");
       assertThat(store.getExperimentByName("tck-by-name"))
@@ -445,7 +453,9 @@ public abstract class TrackingStoreCompatibilityKit {
       store.setExperimentTag(id, ExperimentTag.of("gone", "1"));
       store.setExperimentTag(id, ExperimentTag.of("kept", "2"));
       store.deleteExperimentTag(id, "gone");
-      assertThat(store.getExperiment(id).tagMap()).doesNotContainKey("gone").containsEntry("kept", "2");
+      assertThat(store.getExperiment(id).tagMap())
+          .doesNotContainKey("gone")
+          .containsEntry("kept", "2");
     }
 
     @Test
@@ -617,7 +627,8 @@ public abstract class TrackingStoreCompatibilityKit {
       RunInfo info =
           store.updateRun(
               run.runId(),
-              new RunUpdate(Optional.empty(), OptionalLong.of(1_800_000_000_000L), Optional.empty()));
+              new RunUpdate(
+                  Optional.empty(), OptionalLong.of(1_800_000_000_000L), Optional.empty()));
       assertThat(info.endTime()).hasValue(1_800_000_000_000L);
       assertThat(info.status()).isEqualTo(RunStatus.RUNNING);
       assertThat(info.runName()).isEqualTo(run.info().runName());
@@ -706,14 +717,16 @@ public abstract class TrackingStoreCompatibilityKit {
     }
 
     @Test
-    @DisplayName("a batch at the limits (1000 items: 800 metrics, 100 params, 100 tags) is accepted")
+    @DisplayName(
+        "a batch at the limits (1000 items: 800 metrics, 100 params, 100 tags) is accepted")
     void batchAtLimits() {
       store.logBatch(
           runId, TckData.metrics("m", 800, 0), TckData.params("p", 100), TckData.tags("t", 100));
       assertThat(store.getMetricHistory(runId, "m")).hasSize(800);
       Run run = store.getRun(runId);
       assertThat(run.data().params()).hasSize(100);
-      assertThat(run.data().tagMap().keySet().stream().filter(k -> k.matches("t\\d+"))).hasSize(100);
+      assertThat(run.data().tagMap().keySet().stream().filter(k -> k.matches("t\\d+")))
+          .hasSize(100);
       store.logBatch(runId, TckData.metrics("n", 1000, 0), List.of(), List.of());
       assertThat(store.getMetricHistory(runId, "n")).as("1000 metrics in one batch").hasSize(1000);
     }
@@ -738,7 +751,8 @@ public abstract class TrackingStoreCompatibilityKit {
     void nanRoundTrip() {
       store.logMetric(runId, Metric.of("nan", Double.NaN, 10L, 0L));
       assertThat(store.getRun(runId).data().metric("nan").orElseThrow().value()).isNaN();
-      assertThat(store.getMetricHistory(runId, "nan")).singleElement()
+      assertThat(store.getMetricHistory(runId, "nan"))
+          .singleElement()
           .satisfies(m -> assertThat(m.value()).isNaN());
     }
 
@@ -868,6 +882,39 @@ public abstract class TrackingStoreCompatibilityKit {
     }
 
     @Test
+    @DisplayName(
+        "keys where one is a path prefix of the other (loss, loss/val) are both stored or refused"
+            + " whole")
+    void pathPrefixKeys() {
+      // In MLflow's file layout a key is a path: `loss` cannot be a file and a directory at once,
+      // so a file store may refuse the second key. Whatever a store does, a batch is all or
+      // nothing.
+      store.logBatch(runId, List.of(Metric.of("loss", 1.0, 1L, 0L)), List.of(), List.of());
+      RunState before = state(runId);
+      Throwable refused =
+          catchThrowable(
+              () ->
+                  store.logBatch(
+                      runId,
+                      List.of(Metric.of("acc", 0.5, 1L, 0L), Metric.of("loss/val", 2.0, 1L, 0L)),
+                      List.of(Param.of("p", "v"), Param.of("p/q", "v")),
+                      List.of(RunTag.of("t", "v"))));
+      if (refused == null) {
+        Run run = store.getRun(runId);
+        assertThat(run.data().metricValues())
+            .containsEntry("loss", 1.0)
+            .containsEntry("loss/val", 2.0)
+            .containsEntry("acc", 0.5);
+        assertThat(run.data().paramMap()).containsEntry("p", "v").containsEntry("p/q", "v");
+      } else {
+        assertThat(refused)
+            .as("a refused batch throws MlflowException")
+            .isInstanceOf(MlflowException.class);
+        assertRunUnchanged(runId, before, "a refused batch with path-prefix keys: " + refused);
+      }
+    }
+
+    @Test
     @DisplayName("a run tag is overwritten, last write wins, also within one batch")
     void tagOverwrite() {
       store.setTag(runId, RunTag.of("t", "1"));
@@ -885,7 +932,8 @@ public abstract class TrackingStoreCompatibilityKit {
     void runNameTagRenames() {
       store.setTag(runId, RunTag.of(MlflowTags.RUN_NAME, "by-tag"));
       assertThat(store.getRun(runId).info().runName()).isEqualTo("by-tag");
-      store.logBatch(runId, List.of(), List.of(), List.of(RunTag.of(MlflowTags.RUN_NAME, "by-batch")));
+      store.logBatch(
+          runId, List.of(), List.of(), List.of(RunTag.of(MlflowTags.RUN_NAME, "by-batch")));
       Run run = store.getRun(runId);
       assertThat(run.info().runName()).isEqualTo("by-batch");
       assertThat(run.data().tag(MlflowTags.RUN_NAME)).contains("by-batch");
@@ -900,7 +948,9 @@ public abstract class TrackingStoreCompatibilityKit {
       Map<String, String> tags = store.getRun(runId).data().tagMap();
       assertThat(tags).doesNotContainKey("gone").containsEntry("kept", "2");
       store.setTag(runId, RunTag.of("gone", "3"));
-      assertThat(store.getRun(runId).data().tag("gone")).as("a deleted tag may be set again").contains("3");
+      assertThat(store.getRun(runId).data().tag("gone"))
+          .as("a deleted tag may be set again")
+          .contains("3");
     }
 
     @Test
@@ -949,10 +999,14 @@ public abstract class TrackingStoreCompatibilityKit {
       DatasetInput in = input("mnist", "d-mnist", "training");
       store.logInputs(runId, List.of(in));
       store.logInputs(other, List.of(in));
-      assertThat(store.getRun(runId).inputs()).singleElement()
-          .extracting(DatasetInput::dataset).isEqualTo(in.dataset());
-      assertThat(store.getRun(other).inputs()).singleElement()
-          .extracting(DatasetInput::dataset).isEqualTo(in.dataset());
+      assertThat(store.getRun(runId).inputs())
+          .singleElement()
+          .extracting(DatasetInput::dataset)
+          .isEqualTo(in.dataset());
+      assertThat(store.getRun(other).inputs())
+          .singleElement()
+          .extracting(DatasetInput::dataset)
+          .isEqualTo(in.dataset());
     }
 
     @Test
@@ -992,13 +1046,51 @@ public abstract class TrackingStoreCompatibilityKit {
         assertError(code, "renameExperiment", () -> store.renameExperiment(id, "tck-x"));
         assertError(
             code, "setExperimentTag", () -> store.setExperimentTag(id, ExperimentTag.of("k", "v")));
-        assertError(
-            code, "createRun", () -> store.createRun(RunCreate.builder(id).build()));
+        assertError(code, "createRun", () -> store.createRun(RunCreate.builder(id).build()));
         if (capabilities().contains(StoreCapability.DELETE_EXPERIMENT_TAG)) {
           assertError(code, "deleteExperimentTag", () -> store.deleteExperimentTag(id, "k"));
         }
         assertThat(allExperimentIds()).as("experiments after the errors").isEqualTo(before);
         assertThat(store.getExperimentByName("tck-x")).isEmpty();
+      }
+
+      @Test
+      @DisplayName(
+          "malformed experiment ids ('../x', 'a/b', '') are refused without touching any"
+              + " experiment")
+      void malformedExperimentIds() {
+        String id = newExperiment("tck-malformed-exp");
+        store.setExperimentTag(id, ExperimentTag.of("k", "v"));
+        Experiment before = experimentState(id);
+        Set<String> ids = allExperimentIds();
+        for (String bad : List.of("../" + id, id + "/..", "a/b", "", "..", "./" + id)) {
+          String tolerance =
+              "%s with experiment id '"
+                  + bad
+                  + "': INVALID_PARAMETER_VALUE (bad format) or"
+                  + " RESOURCE_DOES_NOT_EXIST (no such experiment) are both fine";
+          for (Map.Entry<String, ThrowingCallable> op :
+              Map.<String, ThrowingCallable>of(
+                      "getExperiment", () -> store.getExperiment(bad),
+                      "deleteExperiment", () -> store.deleteExperiment(bad),
+                      "renameExperiment", () -> store.renameExperiment(bad, "tck-hijacked"),
+                      "setExperimentTag",
+                          () -> store.setExperimentTag(bad, ExperimentTag.of("k", "x")),
+                      "createRun", () -> store.createRun(RunCreate.builder(bad).build()))
+                  .entrySet()) {
+            Throwable thrown = catchThrowable(op.getValue());
+            assertThat(thrown).as(tolerance, op.getKey()).isInstanceOf(MlflowException.class);
+            assertThat(((MlflowException) thrown).errorCode())
+                .as(tolerance, op.getKey())
+                .isIn(ErrorCode.INVALID_PARAMETER_VALUE, ErrorCode.RESOURCE_DOES_NOT_EXIST);
+          }
+        }
+        assertExperimentUnchanged(id, before, "operations on malformed experiment ids");
+        assertThat(allExperimentIds()).isEqualTo(ids);
+        assertThat(store.getExperimentByName("tck-hijacked")).isEmpty();
+        for (String e : ids) {
+          assertThat(store.getExperiment(e).lifecycleStage()).isEqualTo(LifecycleStage.ACTIVE);
+        }
       }
 
       @Test
@@ -1061,7 +1153,9 @@ public abstract class TrackingStoreCompatibilityKit {
         String id = newExperiment("tck-rename-empty");
         Experiment before = experimentState(id);
         assertError(
-            ErrorCode.INVALID_PARAMETER_VALUE, "rename to ''", () -> store.renameExperiment(id, ""));
+            ErrorCode.INVALID_PARAMETER_VALUE,
+            "rename to ''",
+            () -> store.renameExperiment(id, ""));
         assertExperimentUnchanged(id, before, "a failed rename");
       }
 
@@ -1072,25 +1166,29 @@ public abstract class TrackingStoreCompatibilityKit {
         store.deleteExperiment(id);
         Experiment before = experimentState(id);
         assertError(
-            ErrorCode.INVALID_STATE, "rename of a deleted experiment",
+            ErrorCode.INVALID_STATE,
+            "rename of a deleted experiment",
             () -> store.renameExperiment(id, "tck-renamed"));
         assertExperimentUnchanged(id, before, "a failed rename");
         assertThat(store.getExperimentByName("tck-renamed")).isEmpty();
       }
 
       @Test
-      @DisplayName("deleting a deleted experiment or restoring an active one is RESOURCE_DOES_NOT_EXIST")
+      @DisplayName(
+          "deleting a deleted experiment or restoring an active one is RESOURCE_DOES_NOT_EXIST")
       void deleteAndRestoreState() {
         String id = newExperiment("tck-state");
         Experiment active = experimentState(id);
         assertError(
-            ErrorCode.RESOURCE_DOES_NOT_EXIST, "restore of an active experiment",
+            ErrorCode.RESOURCE_DOES_NOT_EXIST,
+            "restore of an active experiment",
             () -> store.restoreExperiment(id));
         assertExperimentUnchanged(id, active, "a failed restore");
         store.deleteExperiment(id);
         Experiment deleted = experimentState(id);
         assertError(
-            ErrorCode.RESOURCE_DOES_NOT_EXIST, "delete of a deleted experiment",
+            ErrorCode.RESOURCE_DOES_NOT_EXIST,
+            "delete of a deleted experiment",
             () -> store.deleteExperiment(id));
         assertExperimentUnchanged(id, deleted, "a failed delete");
       }
@@ -1103,14 +1201,17 @@ public abstract class TrackingStoreCompatibilityKit {
         store.deleteExperiment(id);
         Experiment before = experimentState(id);
         assertError(
-            ErrorCode.INVALID_PARAMETER_VALUE, "createRun in a deleted experiment",
+            ErrorCode.INVALID_PARAMETER_VALUE,
+            "createRun in a deleted experiment",
             () -> store.createRun(RunCreate.builder(id).build()));
         assertError(
-            ErrorCode.INVALID_PARAMETER_VALUE, "setExperimentTag on a deleted experiment",
+            ErrorCode.INVALID_PARAMETER_VALUE,
+            "setExperimentTag on a deleted experiment",
             () -> store.setExperimentTag(id, ExperimentTag.of("k", "other")));
         if (capabilities().contains(StoreCapability.DELETE_EXPERIMENT_TAG)) {
           assertError(
-              ErrorCode.INVALID_PARAMETER_VALUE, "deleteExperimentTag on a deleted experiment",
+              ErrorCode.INVALID_PARAMETER_VALUE,
+              "deleteExperimentTag on a deleted experiment",
               () -> store.deleteExperimentTag(id, "k"));
         }
         assertExperimentUnchanged(id, before, "refused writes");
@@ -1127,7 +1228,8 @@ public abstract class TrackingStoreCompatibilityKit {
         store.setExperimentTag(id, ExperimentTag.of("k", "v"));
         Experiment before = experimentState(id);
         assertError(
-            ErrorCode.RESOURCE_DOES_NOT_EXIST, "deleteExperimentTag of a missing key",
+            ErrorCode.RESOURCE_DOES_NOT_EXIST,
+            "deleteExperimentTag of a missing key",
             () -> store.deleteExperimentTag(id, "missing"));
         assertExperimentUnchanged(id, before, "a failed tag deletion");
       }
@@ -1139,22 +1241,26 @@ public abstract class TrackingStoreCompatibilityKit {
         store.setExperimentTag(id, ExperimentTag.of("k", "v"));
         Experiment before = experimentState(id);
         assertError(
-            ErrorCode.INVALID_PARAMETER_VALUE, "5001-character experiment tag value",
+            ErrorCode.INVALID_PARAMETER_VALUE,
+            "5001-character experiment tag value",
             () -> store.setExperimentTag(id, ExperimentTag.of("k", chars('v', 5001))));
         assertError(
-            ErrorCode.INVALID_PARAMETER_VALUE, "251-character experiment tag key",
+            ErrorCode.INVALID_PARAMETER_VALUE,
+            "251-character experiment tag key",
             () -> store.setExperimentTag(id, ExperimentTag.of(chars('k', 251), "v")));
         assertExperimentUnchanged(id, before, "rejected tags");
       }
 
       @Test
-      @DisplayName("every experiment tag key broken by MLflow's key rules is INVALID_PARAMETER_VALUE")
+      @DisplayName(
+          "every experiment tag key broken by MLflow's key rules is INVALID_PARAMETER_VALUE")
       void invalidExperimentTagKeys() {
         String id = newExperiment("tck-exp-tag-keys");
         Experiment before = experimentState(id);
         for (String key : INVALID_KEYS) {
           assertError(
-              ErrorCode.INVALID_PARAMETER_VALUE, "experiment tag " + describeKey(key),
+              ErrorCode.INVALID_PARAMETER_VALUE,
+              "experiment tag " + describeKey(key),
               () -> store.setExperimentTag(id, ExperimentTag.of(key, "v")));
         }
         assertExperimentUnchanged(id, before, "rejected keys");
@@ -1184,14 +1290,16 @@ public abstract class TrackingStoreCompatibilityKit {
         ErrorCode code = ErrorCode.RESOURCE_DOES_NOT_EXIST;
         String id = UNKNOWN_RUN_ID;
         assertError(code, "getRun", () -> store.getRun(id));
-        assertError(code, "updateRun", () -> store.updateRun(id, RunUpdate.status(RunStatus.FAILED)));
+        assertError(
+            code, "updateRun", () -> store.updateRun(id, RunUpdate.status(RunStatus.FAILED)));
         assertError(code, "deleteRun", () -> store.deleteRun(id));
         assertError(code, "restoreRun", () -> store.restoreRun(id));
         assertError(code, "logMetric", () -> store.logMetric(id, Metric.of("m", 1.0, 1L, 0L)));
         assertError(code, "logParam", () -> store.logParam(id, Param.of("p", "v")));
         assertError(code, "setTag", () -> store.setTag(id, RunTag.of("t", "v")));
         assertError(
-            code, "logBatch",
+            code,
+            "logBatch",
             () -> store.logBatch(id, List.of(Metric.of("m", 1.0, 1L, 0L)), List.of(), List.of()));
         assertError(code, "deleteTag", () -> store.deleteTag(id, "t"));
         assertError(code, "getMetricHistory", () -> store.getMetricHistory(id, "m"));
@@ -1206,19 +1314,22 @@ public abstract class TrackingStoreCompatibilityKit {
       void malformedRunIds() {
         RunState before = state(runId);
         String tolerance =
-            "%s with run id '%s': MLflow's SQL store answers RESOURCE_DOES_NOT_EXIST, its file store"
-                + " INVALID_PARAMETER_VALUE; either is fine";
+            "%s with run id '%s': MLflow's SQL store answers RESOURCE_DOES_NOT_EXIST, its file"
+                + " store INVALID_PARAMETER_VALUE; either is fine";
         for (String bad : List.of("../" + runId, "a/b", "", runId + "/..", "..")) {
           assertMalformed(tolerance, "getRun", bad, () -> store.getRun(bad));
           assertMalformed(tolerance, "deleteRun", bad, () -> store.deleteRun(bad));
           assertMalformed(
               tolerance, "updateRun", bad, () -> store.updateRun(bad, RunUpdate.rename("x")));
-          assertMalformed(tolerance, "getMetricHistory", bad, () -> store.getMetricHistory(bad, "m"));
+          assertMalformed(
+              tolerance, "getMetricHistory", bad, () -> store.getMetricHistory(bad, "m"));
           assertMalformed(tolerance, "deleteTag", bad, () -> store.deleteTag(bad, "t"));
           // MLflow checks the run id's format first in log-batch, on both stores.
           assertError(
-              ErrorCode.INVALID_PARAMETER_VALUE, "logBatch with run id '" + bad + "'",
-              () -> store.logBatch(bad, List.of(Metric.of("m", 5.0, 1L, 9L)), List.of(), List.of()));
+              ErrorCode.INVALID_PARAMETER_VALUE,
+              "logBatch with run id '" + bad + "'",
+              () ->
+                  store.logBatch(bad, List.of(Metric.of("m", 5.0, 1L, 9L)), List.of(), List.of()));
         }
         assertRunUnchanged(runId, before, "operations on malformed run ids");
         assertThat(searchAllRuns(RunSearch.builder(experimentId).viewType(ViewType.ALL).build()))
@@ -1240,18 +1351,21 @@ public abstract class TrackingStoreCompatibilityKit {
         RunState before = state(runId);
         MlflowException e =
             assertError(
-                ErrorCode.INVALID_PARAMETER_VALUE, "logParam with a new value",
+                ErrorCode.INVALID_PARAMETER_VALUE,
+                "logParam with a new value",
                 () -> store.logParam(runId, Param.of("p", "changed")));
-        assertThat(e.getMessage()).as("the message names the key").contains("p");
+        assertThat(e.getMessage()).as("the message names the refused value").contains("changed");
         assertRunUnchanged(runId, before, "a refused param change");
       }
 
       @Test
-      @DisplayName("a param conflict in a batch writes nothing of the batch, metrics and tags included")
+      @DisplayName(
+          "a param conflict in a batch writes nothing of the batch, metrics and tags included")
       void paramConflictInBatch() {
         RunState before = state(runId);
         assertError(
-            ErrorCode.INVALID_PARAMETER_VALUE, "logBatch with a changed param",
+            ErrorCode.INVALID_PARAMETER_VALUE,
+            "logBatch with a changed param",
             () ->
                 store.logBatch(
                     runId,
@@ -1262,16 +1376,19 @@ public abstract class TrackingStoreCompatibilityKit {
       }
 
       @Test
-      @DisplayName("duplicate param keys in one batch are INVALID_PARAMETER_VALUE, even with equal values")
+      @DisplayName(
+          "duplicate param keys in one batch are INVALID_PARAMETER_VALUE, even with equal values")
       void duplicateParamKeys() {
         RunState before = state(runId);
         assertError(
-            ErrorCode.INVALID_PARAMETER_VALUE, "duplicate param keys",
+            ErrorCode.INVALID_PARAMETER_VALUE,
+            "duplicate param keys",
             () ->
                 store.logBatch(
                     runId, List.of(), List.of(Param.of("q", "1"), Param.of("q", "2")), List.of()));
         assertError(
-            ErrorCode.INVALID_PARAMETER_VALUE, "duplicate param keys with equal values",
+            ErrorCode.INVALID_PARAMETER_VALUE,
+            "duplicate param keys with equal values",
             () ->
                 store.logBatch(
                     runId,
@@ -1282,26 +1399,32 @@ public abstract class TrackingStoreCompatibilityKit {
       }
 
       @Test
-      @DisplayName("batches over the limits (1001 metrics, 101 params, 101 tags, 1001 items) are refused")
+      @DisplayName(
+          "batches over the limits (1001 metrics, 101 params, 101 tags, 1001 items) are refused")
       void batchLimits() {
         RunState before = state(runId);
         ErrorCode code = ErrorCode.INVALID_PARAMETER_VALUE;
         assertError(
-            code, "1001 metrics",
+            code,
+            "1001 metrics",
             () -> store.logBatch(runId, TckData.metrics("x", 1001, 0), List.of(), List.of()));
         assertError(
-            code, "101 params",
+            code,
+            "101 params",
             () -> store.logBatch(runId, List.of(), TckData.params("x", 101), List.of()));
         assertError(
-            code, "101 tags",
+            code,
+            "101 tags",
             () -> store.logBatch(runId, List.of(), List.of(), TckData.tags("x", 101)));
         assertError(
-            code, "1001 items (901 metrics, 100 params)",
+            code,
+            "1001 items (901 metrics, 100 params)",
             () ->
                 store.logBatch(
                     runId, TckData.metrics("x", 901, 0), TckData.params("x", 100), List.of()));
         assertError(
-            code, "1001 items (801 metrics, 100 params, 100 tags)",
+            code,
+            "1001 items (801 metrics, 100 params, 100 tags)",
             () ->
                 store.logBatch(
                     runId,
@@ -1316,10 +1439,12 @@ public abstract class TrackingStoreCompatibilityKit {
       void negativeTimestamp() {
         RunState before = state(runId);
         assertError(
-            ErrorCode.INVALID_PARAMETER_VALUE, "timestamp -1",
+            ErrorCode.INVALID_PARAMETER_VALUE,
+            "timestamp -1",
             () -> store.logMetric(runId, Metric.of("m", 1.0, -1L, 0L)));
         assertError(
-            ErrorCode.INVALID_PARAMETER_VALUE, "timestamp -1 in a batch",
+            ErrorCode.INVALID_PARAMETER_VALUE,
+            "timestamp -1 in a batch",
             () ->
                 store.logBatch(
                     runId,
@@ -1336,19 +1461,23 @@ public abstract class TrackingStoreCompatibilityKit {
         for (String key : INVALID_KEYS) {
           MlflowException e =
               assertError(
-                  ErrorCode.INVALID_PARAMETER_VALUE, "metric " + describeKey(key),
+                  ErrorCode.INVALID_PARAMETER_VALUE,
+                  "metric " + describeKey(key),
                   () -> store.logMetric(runId, Metric.of(key, 1.0, 1L, 0L)));
           if (!key.isEmpty() && !key.contains("\\")) { // a backslash may be shown escaped
             assertThat(e.getMessage()).as("message names the key").contains(key);
           }
           assertError(
-              ErrorCode.INVALID_PARAMETER_VALUE, "param " + describeKey(key),
+              ErrorCode.INVALID_PARAMETER_VALUE,
+              "param " + describeKey(key),
               () -> store.logParam(runId, Param.of(key, "v")));
           assertError(
-              ErrorCode.INVALID_PARAMETER_VALUE, "tag " + describeKey(key),
+              ErrorCode.INVALID_PARAMETER_VALUE,
+              "tag " + describeKey(key),
               () -> store.setTag(runId, RunTag.of(key, "v")));
           assertError(
-              ErrorCode.INVALID_PARAMETER_VALUE, "batch with tag " + describeKey(key),
+              ErrorCode.INVALID_PARAMETER_VALUE,
+              "batch with tag " + describeKey(key),
               () ->
                   store.logBatch(
                       runId,
@@ -1365,13 +1494,16 @@ public abstract class TrackingStoreCompatibilityKit {
         RunState before = state(runId);
         String key = chars('k', 251);
         assertError(
-            ErrorCode.INVALID_PARAMETER_VALUE, "251-character metric key",
+            ErrorCode.INVALID_PARAMETER_VALUE,
+            "251-character metric key",
             () -> store.logMetric(runId, Metric.of(key, 1.0, 1L, 0L)));
         assertError(
-            ErrorCode.INVALID_PARAMETER_VALUE, "251-character param key",
+            ErrorCode.INVALID_PARAMETER_VALUE,
+            "251-character param key",
             () -> store.logParam(runId, Param.of(key, "v")));
         assertError(
-            ErrorCode.INVALID_PARAMETER_VALUE, "251-character tag key",
+            ErrorCode.INVALID_PARAMETER_VALUE,
+            "251-character tag key",
             () -> store.setTag(runId, RunTag.of(key, "v")));
         assertRunUnchanged(runId, before, "long keys");
       }
@@ -1381,7 +1513,8 @@ public abstract class TrackingStoreCompatibilityKit {
       void deleteMissingTag() {
         RunState before = state(runId);
         assertError(
-            ErrorCode.RESOURCE_DOES_NOT_EXIST, "deleteTag of a missing key",
+            ErrorCode.RESOURCE_DOES_NOT_EXIST,
+            "deleteTag of a missing key",
             () -> store.deleteTag(runId, "missing"));
         assertRunUnchanged(runId, before, "a failed tag deletion");
       }
@@ -1392,10 +1525,12 @@ public abstract class TrackingStoreCompatibilityKit {
         assume(StoreCapability.DATASET_INPUTS);
         RunState before = state(runId);
         assertError(
-            ErrorCode.INVALID_PARAMETER_VALUE, "501-character dataset name",
+            ErrorCode.INVALID_PARAMETER_VALUE,
+            "501-character dataset name",
             () -> store.logInputs(runId, List.of(input(chars('d', 501), "x", "training"))));
         assertError(
-            ErrorCode.INVALID_PARAMETER_VALUE, "37-character dataset digest",
+            ErrorCode.INVALID_PARAMETER_VALUE,
+            "37-character dataset digest",
             () -> store.logInputs(runId, List.of(input("d", chars('1', 37), "training"))));
         assertRunUnchanged(runId, before, "refused dataset inputs");
       }
@@ -1410,7 +1545,8 @@ public abstract class TrackingStoreCompatibilityKit {
         assertError(code, "logParam", () -> store.logParam(runId, Param.of("new", "v")));
         assertError(code, "setTag", () -> store.setTag(runId, RunTag.of("t", "changed")));
         assertError(
-            code, "logBatch",
+            code,
+            "logBatch",
             () ->
                 store.logBatch(
                     runId,
@@ -1419,11 +1555,16 @@ public abstract class TrackingStoreCompatibilityKit {
                     List.of(RunTag.of("new", "v"))));
         assertError(code, "deleteTag", () -> store.deleteTag(runId, "t"));
         assertError(
-            code, "updateRun", () -> store.updateRun(runId, RunUpdate.terminated(RunStatus.FAILED, 5L)));
-        assertError(code, "updateRun (rename)", () -> store.updateRun(runId, RunUpdate.rename("x")));
+            code,
+            "updateRun",
+            () -> store.updateRun(runId, RunUpdate.terminated(RunStatus.FAILED, 5L)));
+        assertError(
+            code, "updateRun (rename)", () -> store.updateRun(runId, RunUpdate.rename("x")));
         if (capabilities().contains(StoreCapability.DATASET_INPUTS)) {
           assertError(
-              code, "logInputs", () -> store.logInputs(runId, List.of(input("d", "x", "training"))));
+              code,
+              "logInputs",
+              () -> store.logInputs(runId, List.of(input("d", "x", "training"))));
         }
         assertRunUnchanged(runId, before, "writes to a deleted run");
         assertThat(store.getMetricHistory(runId, "m")).as("reads still work").hasSize(2);
@@ -1438,17 +1579,28 @@ public abstract class TrackingStoreCompatibilityKit {
    * is deleted there, r7 lives in a second experiment:
    *
    * <pre>
-   * run user  name          start       status   end         accuracy   loss  loss/val optimizer lr    epochs team             source.type datasets
-   * r1  alice bright-falcon T0+1000     FINISHED T0+5000     0.95       0.2   0.3      adam      0.01  10     vision           NOTEBOOK    mnist/training
-   * r2  alice bright-owl    T0+2000     FINISHED T1+1        0.85       0.25  0.5      adam      0.1   9      computer-VISION  LOCAL       mnist/eval, cifar/training
-   * r3  bob   calm-river    T0+3000     FAILED   T0+6000     NaN        0.1   -        sgd       0.01  100    nlp              NOTEBOOK    -
-   * r4  bob   dark-sky      T0+4000     RUNNING  -           0.91 (*)   -     -        Adam      -     -      vision-research  -           -
-   * r5  bob   old-run       1699999999999 KILLED 1700000000500 -        -     -        -         0.001 -      -                -           -
+   * run user  name          start    status   end      accuracy loss loss/val
+   * r1  alice bright-falcon T0+1000  FINISHED T0+5000  0.95     0.2  -
+   * r2  alice bright-owl    T0+2000  FINISHED T1+1     0.85     0.25 -
+   * r3  bob   calm-river    T0+3000  FAILED   T0+6000  NaN      0.1  -
+   * r4  bob   dark-sky      T0+4000  RUNNING  -        0.91 (*) -    0.3
+   * r5  bob   old-run       T2       KILLED   T2+501   -        -    0.5
+   *
+   * run optimizer lr    epochs tag team        tag mlflow.source.type datasets (name/context)
+   * r1  adam      0.01  10     vision          NOTEBOOK               mnist/training
+   * r2  adam      0.1   9      computer-VISION LOCAL                  mnist/eval, cifar/training
+   * r3  sgd       0.01  100    nlp             NOTEBOOK               -
+   * r4  Adam      -     -      vision-research -                      -
+   * r5  -         0.001 -      -               -                      -
+   *
    * r6  bob   gone-run      T0+500      RUNNING, deleted; optimizer adam
    * r7  alice bright-other  T0+7000     RUNNING, other experiment; optimizer adam
    * </pre>
    *
-   * T0 = 1733400000000, T1 = 1733500000000; (*) r4 also logged 0.99 at an earlier step.
+   * T0 = 1733400000000, T1 = 1733500000000, T2 = 1699999999999; r2 also has tag expr=a+b; (*) r4
+   * also logged 0.99 at an earlier step. No run holds both {@code loss} and {@code loss/val}: in
+   * MLflow's file layout a metric key is a path, and {@code loss} cannot be a file and a directory
+   * at once.
    */
   @Nested
   @DisplayName("search")
@@ -1466,13 +1618,11 @@ public abstract class TrackingStoreCompatibilityKit {
       exp2 = newExperiment("tck-search-2");
       boolean datasets = capabilities().contains(StoreCapability.DATASET_INPUTS);
 
-      String r1 = seedRun("r1", exp, "alice", "bright-falcon", T0 + 1000, RunStatus.FINISHED, T0 + 5000);
+      String r1 =
+          seedRun("r1", exp, "alice", "bright-falcon", T0 + 1000, RunStatus.FINISHED, T0 + 5000);
       store.logBatch(
           r1,
-          List.of(
-              Metric.of("accuracy", 0.95, 1L, 0L),
-              Metric.of("loss", 0.2, 1L, 0L),
-              Metric.of("loss/val", 0.3, 1L, 0L)),
+          List.of(Metric.of("accuracy", 0.95, 1L, 0L), Metric.of("loss", 0.2, 1L, 0L)),
           List.of(Param.of("optimizer", "adam"), Param.of("lr", "0.01"), Param.of("epochs", "10")),
           List.of(RunTag.of("team", "vision"), RunTag.of("mlflow.source.type", "NOTEBOOK")));
       if (datasets) {
@@ -1482,12 +1632,12 @@ public abstract class TrackingStoreCompatibilityKit {
       String r2 = seedRun("r2", exp, "alice", "bright-owl", T0 + 2000, RunStatus.FINISHED, T1 + 1);
       store.logBatch(
           r2,
-          List.of(
-              Metric.of("accuracy", 0.85, 1L, 0L),
-              Metric.of("loss", 0.25, 1L, 0L),
-              Metric.of("loss/val", 0.5, 1L, 0L)),
+          List.of(Metric.of("accuracy", 0.85, 1L, 0L), Metric.of("loss", 0.25, 1L, 0L)),
           List.of(Param.of("optimizer", "adam"), Param.of("lr", "0.1"), Param.of("epochs", "9")),
-          List.of(RunTag.of("team", "computer-VISION"), RunTag.of("mlflow.source.type", "LOCAL")));
+          List.of(
+              RunTag.of("team", "computer-VISION"),
+              RunTag.of("mlflow.source.type", "LOCAL"),
+              RunTag.of("expr", "a+b")));
       if (datasets) {
         store.logInputs(
             r2, List.of(input("mnist", "d-mnist", "eval"), input("cifar", "d-cifar", "training")));
@@ -1503,13 +1653,27 @@ public abstract class TrackingStoreCompatibilityKit {
       String r4 = seedRun("r4", exp, "bob", "dark-sky", T0 + 4000, RunStatus.RUNNING, -1);
       store.logBatch(
           r4,
-          List.of(Metric.of("accuracy", 0.99, 1L, 1L), Metric.of("accuracy", 0.91, 2L, 2L)),
+          List.of(
+              Metric.of("accuracy", 0.99, 1L, 1L),
+              Metric.of("accuracy", 0.91, 2L, 2L),
+              Metric.of("loss/val", 0.3, 1L, 0L)),
           List.of(Param.of("optimizer", "Adam")),
           List.of(RunTag.of("team", "vision-research")));
 
       String r5 =
-          seedRun("r5", exp, "bob", "old-run", 1_699_999_999_999L, RunStatus.KILLED, 1_700_000_000_500L);
-      store.logParam(r5, Param.of("lr", "0.001"));
+          seedRun(
+              "r5",
+              exp,
+              "bob",
+              "old-run",
+              1_699_999_999_999L,
+              RunStatus.KILLED,
+              1_700_000_000_500L);
+      store.logBatch(
+          r5,
+          List.of(Metric.of("loss/val", 0.5, 1L, 0L)),
+          List.of(Param.of("lr", "0.001")),
+          List.of());
 
       String r6 = seedRun("r6", exp, "bob", "gone-run", T0 + 500, RunStatus.RUNNING, -1);
       store.logParam(r6, Param.of("optimizer", "adam"));
@@ -1520,7 +1684,12 @@ public abstract class TrackingStoreCompatibilityKit {
     }
 
     private String seedRun(
-        String symbol, String experimentId, String user, String name, long start, RunStatus status,
+        String symbol,
+        String experimentId,
+        String user,
+        String name,
+        long start,
+        RunStatus status,
         long end) {
       Run run =
           store.createRun(
@@ -1553,8 +1722,7 @@ public abstract class TrackingStoreCompatibilityKit {
     }
 
     private DynamicTest filterCase(String filter, String expected) {
-      String name =
-          "filter " + filter + " matches " + (expected.isBlank() ? "no run" : expected);
+      String name = "filter " + filter + " matches " + (expected.isBlank() ? "no run" : expected);
       return DynamicTest.dynamicTest(
           name,
           () -> {
@@ -1590,7 +1758,8 @@ public abstract class TrackingStoreCompatibilityKit {
           "filter " + filter + " is INVALID_PARAMETER_VALUE",
           () ->
               assertError(
-                  ErrorCode.INVALID_PARAMETER_VALUE, "filter " + filter,
+                  ErrorCode.INVALID_PARAMETER_VALUE,
+                  "filter " + filter,
                   () -> store.searchRuns(RunSearch.builder(exp).filter(filter).build())));
     }
 
@@ -1599,7 +1768,8 @@ public abstract class TrackingStoreCompatibilityKit {
           "order_by " + String.join(", ", orderBy) + " is INVALID_PARAMETER_VALUE",
           () ->
               assertError(
-                  ErrorCode.INVALID_PARAMETER_VALUE, "order_by " + List.of(orderBy),
+                  ErrorCode.INVALID_PARAMETER_VALUE,
+                  "order_by " + List.of(orderBy),
                   () -> store.searchRuns(RunSearch.builder(exp).orderBy(orderBy).build())));
     }
 
@@ -1622,7 +1792,7 @@ public abstract class TrackingStoreCompatibilityKit {
           filterCase("attributes.run_id IN ('{r1}', '{r3}')", "r1 r3"),
           filterCase("attributes.`Run name` LIKE 'bright-%'", "r1 r2"),
           filterCase("datasets.name = 'mnist' AND datasets.context = 'training'", "r1 r2"),
-          filterCase("metrics.`loss/val` < 0.4", "r1"));
+          filterCase("metrics.`loss/val` < 0.4", "r4"));
     }
 
     @TestFactory
@@ -1661,6 +1831,12 @@ public abstract class TrackingStoreCompatibilityKit {
           filterCase("tags.team != 'vision'", "r2 r3 r4"),
           filterCase("tag.team LIKE 'nl_'", "r3"),
           filterCase("tags.\"mlflow.source.type\" = 'LOCAL'", "r2"),
+          filterCase("tags.`mlflow.runName` = 'calm-river'", "r3"),
+          // LIKE patterns are SQL patterns: '+' and '.' are plain characters (MLflow's file store
+          // turns them into regex syntax; MLflow4j follows its SQL store on every store).
+          filterCase("tags.expr LIKE 'a+b'", "r2"),
+          filterCase("tags.expr LIKE 'a_b'", "r2"),
+          filterCase("tags.expr LIKE 'a.b'", ""),
           filterCase("", "r1 r2 r3 r4 r5"));
     }
 
@@ -1756,8 +1932,9 @@ public abstract class TrackingStoreCompatibilityKit {
     @Test
     @DisplayName("order_by run_id ASC sorts by id; equal start times are ordered by run id")
     void runIdOrder() {
-      List<String> sorted = new ArrayList<>(List.of(ids.get("r1"), ids.get("r2"), ids.get("r3"),
-          ids.get("r4"), ids.get("r5")));
+      List<String> sorted =
+          new ArrayList<>(
+              List.of(ids.get("r1"), ids.get("r2"), ids.get("r3"), ids.get("r4"), ids.get("r5")));
       sorted.sort(Comparator.naturalOrder());
       assertThat(ids(searchAllRuns(RunSearch.builder(exp).orderBy("run_id ASC").build())))
           .containsExactlyElementsOf(sorted);
@@ -1776,22 +1953,35 @@ public abstract class TrackingStoreCompatibilityKit {
     @Test
     @DisplayName("view types select active, deleted or all runs")
     void viewTypes() {
-      assertThat(symbols(searchAllRuns(
-              RunSearch.builder(exp).viewType(ViewType.DELETED_ONLY).build())))
+      assertThat(
+              symbols(
+                  searchAllRuns(RunSearch.builder(exp).viewType(ViewType.DELETED_ONLY).build())))
           .containsExactly("r6");
-      assertThat(symbols(searchAllRuns(RunSearch.builder(exp)
-              .filter("params.optimizer = 'adam'").viewType(ViewType.ALL).build())))
+      assertThat(
+              symbols(
+                  searchAllRuns(
+                      RunSearch.builder(exp)
+                          .filter("params.optimizer = 'adam'")
+                          .viewType(ViewType.ALL)
+                          .build())))
           .containsExactlyInAnyOrder("r1", "r2", "r6");
-      assertThat(symbols(searchAllRuns(RunSearch.builder(exp)
-              .filter("params.optimizer = 'adam'").viewType(ViewType.ACTIVE_ONLY).build())))
+      assertThat(
+              symbols(
+                  searchAllRuns(
+                      RunSearch.builder(exp)
+                          .filter("params.optimizer = 'adam'")
+                          .viewType(ViewType.ACTIVE_ONLY)
+                          .build())))
           .containsExactlyInAnyOrder("r1", "r2");
     }
 
     @Test
     @DisplayName("a search covers exactly the requested experiments; none requested finds nothing")
     void experimentScope() {
-      assertThat(symbols(searchAllRuns(RunSearch.builder(exp, exp2)
-              .filter("params.optimizer = 'adam'").build())))
+      assertThat(
+              symbols(
+                  searchAllRuns(
+                      RunSearch.builder(exp, exp2).filter("params.optimizer = 'adam'").build())))
           .containsExactlyInAnyOrder("r1", "r2", "r7");
       assertThat(symbols(searchAllRuns(RunSearch.builder(exp2).build()))).containsExactly("r7");
       Page<Run> none = store.searchRuns(RunSearch.builder().build());
@@ -1809,6 +1999,9 @@ public abstract class TrackingStoreCompatibilityKit {
         assertThat(found.data().paramMap()).isEqualTo(read.data().paramMap());
         assertThat(found.data().tagMap()).isEqualTo(read.data().tagMap());
         assertThat(new HashSet<>(found.inputs())).isEqualTo(new HashSet<>(read.inputs()));
+        assertThat(found.data().tag(MlflowTags.RUN_NAME))
+            .as("tag mlflow.runName equals the run name")
+            .contains(found.info().runName());
       }
     }
   }
@@ -1829,7 +2022,10 @@ public abstract class TrackingStoreCompatibilityKit {
 
     @BeforeEach
     void seed() {
-      seed("alpha", "proj-alpha", ExperimentTag.of("owner", "alice"),
+      seed(
+          "alpha",
+          "proj-alpha",
+          ExperimentTag.of("owner", "alice"),
           ExperimentTag.of("team.name", "vision"));
       seed("beta", "proj-beta", ExperimentTag.of("owner", "bob"));
       seed("gamma", "other-gamma", ExperimentTag.of("owner", "alice"));
@@ -1871,12 +2067,16 @@ public abstract class TrackingStoreCompatibilityKit {
 
     private DynamicTest filterCase(String filter, ViewType view, String expected) {
       return DynamicTest.dynamicTest(
-          "filter " + filter + (view == ViewType.ACTIVE_ONLY ? "" : " in " + view)
-              + " matches " + (expected.isBlank() ? "no experiment" : expected),
+          "filter "
+              + filter
+              + (view == ViewType.ACTIVE_ONLY ? "" : " in " + view)
+              + " matches "
+              + (expected.isBlank() ? "no experiment" : expected),
           () -> {
             String resolved = resolve(filter);
-            List<Experiment> found = searchAllExperiments(
-                ExperimentSearch.builder().filter(resolved).viewType(view).build());
+            List<Experiment> found =
+                searchAllExperiments(
+                    ExperimentSearch.builder().filter(resolved).viewType(view).build());
             assertThat(symbols(found))
                 .as("experiments matching %s", resolved)
                 .containsExactlyInAnyOrderElementsOf(expected(expected));
@@ -1885,8 +2085,10 @@ public abstract class TrackingStoreCompatibilityKit {
 
     private DynamicTest orderCase(String expected, String... orderBy) {
       return DynamicTest.dynamicTest(
-          "order_by " + (orderBy.length == 0 ? "(default)" : String.join(", ", orderBy))
-              + " sorts " + expected,
+          "order_by "
+              + (orderBy.length == 0 ? "(default)" : String.join(", ", orderBy))
+              + " sorts "
+              + expected,
           () -> {
             List<Experiment> found =
                 searchAllExperiments(ExperimentSearch.builder().orderBy(orderBy).build());
@@ -1903,9 +2105,11 @@ public abstract class TrackingStoreCompatibilityKit {
               + "is INVALID_PARAMETER_VALUE",
           () ->
               assertError(
-                  ErrorCode.INVALID_PARAMETER_VALUE, "experiment search " + filter + " " + List.of(orderBy),
-                  () -> store.searchExperiments(
-                      ExperimentSearch.builder().filter(filter).orderBy(orderBy).build())));
+                  ErrorCode.INVALID_PARAMETER_VALUE,
+                  "experiment search " + filter + " " + List.of(orderBy),
+                  () ->
+                      store.searchExperiments(
+                          ExperimentSearch.builder().filter(filter).orderBy(orderBy).build())));
     }
 
     @TestFactory
@@ -1928,7 +2132,8 @@ public abstract class TrackingStoreCompatibilityKit {
           filterCase("creation_time >= {beta.created}", active, "beta gamma delta"),
           filterCase(
               "creation_time >= {alpha.created} AND creation_time < {gamma.created}",
-              active, "alpha beta"),
+              active,
+              "alpha beta"),
           filterCase("last_update_time > 0 AND name LIKE '%a'", active, "alpha beta gamma delta"),
           filterCase("name = 'proj-deleted'", active, ""),
           filterCase("", ViewType.DELETED_ONLY, "deleted"),
@@ -1936,13 +2141,16 @@ public abstract class TrackingStoreCompatibilityKit {
     }
 
     @TestFactory
-    @DisplayName("experiment order_by sorts by name and times; the default is creation_time DESC")
+    @DisplayName(
+        "experiment order_by sorts by name and times (duplicate keys allowed); the default is"
+            + " creation_time DESC")
     Stream<DynamicTest> orderings() {
       return Stream.of(
           orderCase("delta gamma beta alpha"),
           orderCase("gamma alpha beta delta", "name ASC"),
           orderCase("delta beta alpha gamma", "name DESC"),
           orderCase("alpha beta gamma delta", "creation_time ASC"),
+          orderCase("gamma alpha beta delta", "name ASC", "name DESC"),
           orderCase("delta gamma beta alpha", "attribute.creation_time DESC"));
     }
 
@@ -1956,6 +2164,7 @@ public abstract class TrackingStoreCompatibilityKit {
           invalid("name = 'a' OR name = 'b'"),
           invalid("creation_time > 'abc'"),
           invalid("name = unquoted"),
+          invalid("attributes.name = 'proj-alpha'"),
           invalid("", "tags.owner"),
           invalid("", "name ASCENDING"));
     }
@@ -1983,36 +2192,53 @@ public abstract class TrackingStoreCompatibilityKit {
         }
       }
       assertThat(seen).as("no duplicate").doesNotHaveDuplicates();
-      assertThat(seen).as("every run once, pages in order").containsExactlyElementsOf(expectedInOrder);
+      assertThat(seen)
+          .as("every run once, pages in order")
+          .containsExactlyElementsOf(expectedInOrder);
       // Every page but the last non-empty one is full (a store may add a final empty page).
-      int lastNonEmpty = sizes.lastIndexOf(sizes.stream().filter(s -> s > 0).reduce((a, b) -> b).orElse(0));
+      int lastNonEmpty = sizes.size() - 1;
+      while (lastNonEmpty > 0 && sizes.get(lastNonEmpty) == 0) {
+        lastNonEmpty--;
+      }
       for (int i = 0; i < lastNonEmpty; i++) {
-        assertThat(sizes.get(i)).as("size of page %d of %s", i, sizes).isEqualTo(search.maxResults());
+        assertThat(sizes.get(i))
+            .as("size of page %d of %s", i, sizes)
+            .isEqualTo(search.maxResults());
       }
     }
 
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
-    @DisplayName("paging through 2,500 runs by 100 and by 333 returns each run once, in order")
+    @DisplayName(
+        "paging through 2,500 runs by 100 and by 333, and 1,500 of them by 500, returns each"
+            + " once, in order")
     void manyRuns() {
+      // Page sizes: 333 leaves a short last page, 100 and 500 divide the counts exactly (a store
+      // may then answer one final empty page with a token).
       String exp = newExperiment("tck-paging");
       long base = 1_600_000_000_000L;
       String[] byIndex = new String[2500];
       parallel(
-          4, 2500,
+          8,
+          2500,
           i ->
               byIndex[i] =
-                  store.createRun(RunCreate.builder(exp).startTime(base + i * 1000L).build()).runId());
-      List<String> newestFirst = new ArrayList<>(List.of(byIndex));
+                  store
+                      .createRun(RunCreate.builder(exp).startTime(base + i * 1000L).build())
+                      .runId());
+      List<String> oldestFirst = List.of(byIndex);
+      List<String> newestFirst = new ArrayList<>(oldestFirst);
       Collections.reverse(newestFirst);
 
       assertPagesOfRuns(RunSearch.builder(exp).maxResults(100).build(), newestFirst);
       assertPagesOfRuns(
-          RunSearch.builder(exp).maxResults(333).orderBy("start_time ASC").build(), List.of(byIndex));
-      List<String> filtered = newestFirst.subList(0, 1500);
+          RunSearch.builder(exp).maxResults(333).orderBy("start_time ASC").build(), oldestFirst);
       assertPagesOfRuns(
-          RunSearch.builder(exp).maxResults(333).filter("start_time >= " + (base + 1000_000L)).build(),
-          filtered);
+          RunSearch.builder(exp)
+              .maxResults(500)
+              .filter("start_time >= " + (base + 1_000_000L))
+              .build(),
+          newestFirst.subList(0, 1500));
     }
 
     @Test
@@ -2021,11 +2247,15 @@ public abstract class TrackingStoreCompatibilityKit {
       String exp = newExperiment("tck-paging-one");
       List<String> expected = new ArrayList<>();
       for (int i = 0; i < 5; i++) {
-        expected.add(0, store.createRun(RunCreate.builder(exp).startTime(1000L + i).build()).runId());
+        expected.add(
+            0, store.createRun(RunCreate.builder(exp).startTime(1000L + i).build()).runId());
       }
       assertPagesOfRuns(RunSearch.builder(exp).maxResults(1).build(), expected);
-      Page<Run> all = store.searchRuns(RunSearch.builder(exp).maxResults(RunSearch.MAX_RESULTS_LIMIT).build());
-      assertThat(ids(all.items())).as("max_results 50000 is allowed").containsExactlyElementsOf(expected);
+      Page<Run> all =
+          store.searchRuns(RunSearch.builder(exp).maxResults(RunSearch.MAX_RESULTS_LIMIT).build());
+      assertThat(ids(all.items()))
+          .as("max_results 50000 is allowed")
+          .containsExactlyElementsOf(expected);
       assertThat(all.nextPageToken()).isEmpty();
     }
 
@@ -2036,7 +2266,8 @@ public abstract class TrackingStoreCompatibilityKit {
       for (int i = 0; i < 30; i++) {
         created.add(newExperiment("tck-page-exp-" + i));
       }
-      List<Experiment> seen = searchAllExperiments(ExperimentSearch.builder().maxResults(7).build());
+      List<Experiment> seen =
+          searchAllExperiments(ExperimentSearch.builder().maxResults(7).build());
       List<String> seenIds = seen.stream().map(Experiment::experimentId).toList();
       assertThat(seenIds).doesNotHaveDuplicates();
       Set<String> withoutDefault = new HashSet<>(seenIds);
@@ -2054,10 +2285,12 @@ public abstract class TrackingStoreCompatibilityKit {
       newRun(exp);
       for (int bad : new int[] {0, -1, RunSearch.MAX_RESULTS_LIMIT + 1}) {
         assertError(
-            ErrorCode.INVALID_PARAMETER_VALUE, "runs max_results " + bad,
+            ErrorCode.INVALID_PARAMETER_VALUE,
+            "runs max_results " + bad,
             () -> store.searchRuns(RunSearch.builder(exp).maxResults(bad).build()));
         assertError(
-            ErrorCode.INVALID_PARAMETER_VALUE, "experiments max_results " + bad,
+            ErrorCode.INVALID_PARAMETER_VALUE,
+            "experiments max_results " + bad,
             () -> store.searchExperiments(ExperimentSearch.builder().maxResults(bad).build()));
       }
     }
@@ -2069,10 +2302,12 @@ public abstract class TrackingStoreCompatibilityKit {
       newRun(exp);
       for (String bad : List.of("!!!", "not a token", "aGVsbG8=", "{\"offset\": 1}")) {
         assertError(
-            ErrorCode.INVALID_PARAMETER_VALUE, "runs page token '" + bad + "'",
+            ErrorCode.INVALID_PARAMETER_VALUE,
+            "runs page token '" + bad + "'",
             () -> store.searchRuns(RunSearch.builder(exp).pageToken(bad).build()));
         assertError(
-            ErrorCode.INVALID_PARAMETER_VALUE, "experiments page token '" + bad + "'",
+            ErrorCode.INVALID_PARAMETER_VALUE,
+            "experiments page token '" + bad + "'",
             () -> store.searchExperiments(ExperimentSearch.builder().pageToken(bad).build()));
       }
     }
@@ -2095,7 +2330,8 @@ public abstract class TrackingStoreCompatibilityKit {
     }
 
     @Test
-    @DisplayName("a deleted run stays readable, leaves ACTIVE_ONLY and shows in DELETED_ONLY and ALL")
+    @DisplayName(
+        "a deleted run stays readable, leaves ACTIVE_ONLY and shows in DELETED_ONLY and ALL")
     void deleteRun() {
       String kept = newRunId(exp);
       String gone = newRunId(exp);
@@ -2125,11 +2361,14 @@ public abstract class TrackingStoreCompatibilityKit {
       store.restoreRun(run);
       assertThat(store.getRun(run).info().lifecycleStage()).isEqualTo(LifecycleStage.ACTIVE);
       store.setTag(run, RunTag.of("after", "restore"));
-      assertThat(store.getRun(run).data().tag("after")).as("a restored run takes writes").contains("restore");
+      assertThat(store.getRun(run).data().tag("after"))
+          .as("a restored run takes writes")
+          .contains("restore");
     }
 
     @Test
-    @DisplayName("deleting an experiment deletes its runs; restoring restores all, even runs deleted before")
+    @DisplayName(
+        "deleting an experiment deletes its runs; restoring restores all, even runs deleted before")
     void experimentCascade() {
       String a = newRunId(exp);
       String b = newRunId(exp);
@@ -2140,7 +2379,9 @@ public abstract class TrackingStoreCompatibilityKit {
 
       Experiment deleted = store.getExperiment(exp);
       assertThat(deleted.lifecycleStage()).isEqualTo(LifecycleStage.DELETED);
-      assertThat(deleted.lastUpdateTime()).as("last update time set on delete").isGreaterThanOrEqualTo(beforeDelete);
+      assertThat(deleted.lastUpdateTime())
+          .as("last update time set on delete")
+          .isGreaterThanOrEqualTo(beforeDelete);
       assertThat(store.getRun(a).info().lifecycleStage()).isEqualTo(LifecycleStage.DELETED);
       assertThat(store.getRun(b).info().lifecycleStage()).isEqualTo(LifecycleStage.DELETED);
       assertThat(store.getRun(other).info().lifecycleStage()).isEqualTo(LifecycleStage.ACTIVE);
@@ -2159,16 +2400,21 @@ public abstract class TrackingStoreCompatibilityKit {
     }
 
     @Test
-    @DisplayName("a deleted experiment is readable, hidden from ACTIVE_ONLY, listed in DELETED_ONLY and ALL")
+    @DisplayName(
+        "a deleted experiment is readable, hidden from ACTIVE_ONLY, listed in DELETED_ONLY and ALL")
     void experimentViews() {
       String kept = newExperiment("tck-kept");
       store.deleteExperiment(exp);
       assertThat(store.getExperiment(exp).name()).isEqualTo("tck-lifecycle");
-      Set<String> active = searchAllExperiments(ExperimentSearch.builder().build()).stream()
-          .map(Experiment::experimentId).collect(Collectors.toSet());
-      Set<String> deleted = searchAllExperiments(
-              ExperimentSearch.builder().viewType(ViewType.DELETED_ONLY).build()).stream()
-          .map(Experiment::experimentId).collect(Collectors.toSet());
+      Set<String> active =
+          searchAllExperiments(ExperimentSearch.builder().build()).stream()
+              .map(Experiment::experimentId)
+              .collect(Collectors.toSet());
+      Set<String> deleted =
+          searchAllExperiments(ExperimentSearch.builder().viewType(ViewType.DELETED_ONLY).build())
+              .stream()
+              .map(Experiment::experimentId)
+              .collect(Collectors.toSet());
       assertThat(active).contains(kept).doesNotContain(exp);
       assertThat(deleted).containsExactly(exp);
       assertThat(allExperimentIds()).contains(kept, exp);
@@ -2190,7 +2436,8 @@ public abstract class TrackingStoreCompatibilityKit {
       String run = newRunId(exp);
       int perThread = 25;
       parallel(
-          THREADS, THREADS,
+          THREADS,
+          THREADS,
           t -> {
             for (int i = 0; i < perThread; i++) {
               long step = t * 1000L + i;
@@ -2211,8 +2458,10 @@ public abstract class TrackingStoreCompatibilityKit {
       int total = THREADS * perThread;
       assertThat(store.getMetricHistory(run, "m")).hasSize(total);
       assertThat(read.data().params()).hasSize(total);
-      assertThat(read.data().tagMap().keySet().stream().filter(k -> k.startsWith("t-"))).hasSize(total);
-      assertThat(read.data().metric("m")).contains(Metric.of("m", perThread - 1, 1000L + 7024L, 7024L));
+      assertThat(read.data().tagMap().keySet().stream().filter(k -> k.startsWith("t-")))
+          .hasSize(total);
+      assertThat(read.data().metric("m"))
+          .contains(Metric.of("m", perThread - 1, 1000L + 7024L, 7024L));
     }
 
     @Test
@@ -2225,7 +2474,8 @@ public abstract class TrackingStoreCompatibilityKit {
         runs.add(newRunId(exp));
       }
       parallel(
-          THREADS, THREADS,
+          THREADS,
+          THREADS,
           t -> {
             String run = runs.get(t);
             for (int i = 0; i < 20; i++) {
@@ -2243,11 +2493,38 @@ public abstract class TrackingStoreCompatibilityKit {
         assertThat(history).allSatisfy(m -> assertThat(m.value()).isEqualTo(value));
         assertThat(read.data().params()).hasSize(20);
         assertThat(read.data().paramMap().values()).containsOnly("run" + t);
-        assertThat(read.data().tagMap().entrySet().stream()
-                .filter(e -> e.getKey().matches("t\\d+")).map(Map.Entry::getValue).toList())
+        assertThat(
+                read.data().tagMap().entrySet().stream()
+                    .filter(e -> e.getKey().matches("t\\d+"))
+                    .map(Map.Entry::getValue)
+                    .toList())
             .hasSize(20)
             .containsOnly("run" + t);
       }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    @DisplayName(
+        "8 threads logging one param key with different values: one wins, the others are refused")
+    void paramRace() {
+      String run = newRunId(newExperiment("tck-param-race"));
+      Set<String> accepted = ConcurrentHashMap.newKeySet();
+      List<ErrorCode> refused = Collections.synchronizedList(new ArrayList<>());
+      parallel(
+          THREADS,
+          THREADS,
+          t -> {
+            try {
+              store.logParam(run, Param.of("race", "value-" + t));
+              accepted.add("value-" + t);
+            } catch (MlflowException e) {
+              refused.add(e.errorCode());
+            }
+          });
+      assertThat(accepted).as("write-once: exactly one value accepted").hasSize(1);
+      assertThat(refused).hasSize(THREADS - 1).containsOnly(ErrorCode.INVALID_PARAMETER_VALUE);
+      assertThat(store.getRun(run).data().param("race")).contains(accepted.iterator().next());
     }
 
     @Test
@@ -2264,12 +2541,15 @@ public abstract class TrackingStoreCompatibilityKit {
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
-    @DisplayName("8 threads creating the same experiment name: one succeeds, the others RESOURCE_ALREADY_EXISTS")
+    @DisplayName(
+        "8 threads creating the same experiment name: one succeeds, the others"
+            + " RESOURCE_ALREADY_EXISTS")
     void createSameExperiment() {
       Set<String> created = ConcurrentHashMap.newKeySet();
       List<ErrorCode> failures = Collections.synchronizedList(new ArrayList<>());
       parallel(
-          THREADS, THREADS,
+          THREADS,
+          THREADS,
           i -> {
             try {
               created.add(newExperiment("tck-race"));
@@ -2279,8 +2559,10 @@ public abstract class TrackingStoreCompatibilityKit {
           });
       assertThat(created).hasSize(1);
       assertThat(failures).hasSize(THREADS - 1).containsOnly(ErrorCode.RESOURCE_ALREADY_EXISTS);
-      assertThat(store.getExperimentByName("tck-race")).get()
-          .extracting(Experiment::experimentId).isEqualTo(created.iterator().next());
+      assertThat(store.getExperimentByName("tck-race"))
+          .get()
+          .extracting(Experiment::experimentId)
+          .isEqualTo(created.iterator().next());
     }
   }
 

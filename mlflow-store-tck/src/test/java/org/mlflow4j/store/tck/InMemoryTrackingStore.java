@@ -264,10 +264,14 @@ final class InMemoryTrackingStore implements TrackingStore {
     RunInfo.Builder b = r.info.toBuilder();
     update.status().ifPresent(b::status);
     update.endTime().ifPresent(b::endTime);
-    update.runName().filter(n -> !n.isEmpty()).ifPresent(n -> {
-      b.runName(n);
-      r.tags.put(MlflowTags.RUN_NAME, n);
-    });
+    update
+        .runName()
+        .filter(n -> !n.isEmpty())
+        .ifPresent(
+            n -> {
+              b.runName(n);
+              r.tags.put(MlflowTags.RUN_NAME, n);
+            });
     r.info = b.build();
     return r.info;
   }

@@ -47,6 +47,34 @@ class KitCatchesBrokenStoresTest {
   }
 
   @Test
+  @DisplayName("a store without optional capabilities sees their tests skipped with a message")
+  void capabilitiesSkipVisibly() {
+    List<String> aborted = Collections.synchronizedList(new ArrayList<>());
+    List<String> failed = Collections.synchronizedList(new ArrayList<>());
+    LauncherFactory.create()
+        .execute(
+            LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectClass(InMemoryWithoutOptionalFeaturesCompatibilityTest.class))
+                .build(),
+            new TestExecutionListener() {
+              @Override
+              public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+                if (result.getStatus() == TestExecutionResult.Status.ABORTED) {
+                  aborted.add(result.getThrowable().map(Throwable::getMessage).orElse(""));
+                } else if (result.getStatus() == TestExecutionResult.Status.FAILED) {
+                  failed.add(id.getDisplayName());
+                }
+              }
+            });
+    assertThat(failed).isEmpty();
+    assertThat(aborted)
+        .isNotEmpty()
+        .allSatisfy(m -> assertThat(m).contains("does not declare capability"))
+        .anySatisfy(m -> assertThat(m).contains("DATASET_INPUTS"))
+        .anySatisfy(m -> assertThat(m).contains("DELETE_EXPERIMENT_TAG"));
+  }
+
+  @Test
   @DisplayName("a store that silently drops changed params fails the param-conflict tests")
   void paramChangesDropped() {
     assertThat(failuresOf(DropsParamChanges.class))
@@ -86,7 +114,8 @@ class KitCatchesBrokenStoresTest {
   void overlappingPages() {
     assertThat(failuresOf(OverlappingPages.class))
         .contains(
-            "paging through 2,500 runs by 100 and by 333 returns each run once, in order",
+            "paging through 2,500 runs by 100 and by 333, and 1,500 of them by 500, returns each"
+                + " once, in order",
             "page size 1 walks a small result set run by run");
   }
 
@@ -175,8 +204,10 @@ class KitCatchesBrokenStoresTest {
           // prepend the previous page's last run: a classic off-by-one
           Page<Run> previous =
               delegate.searchRuns(
-                  search.toBuilder().pageToken(java.util.Optional.empty())
-                      .maxResults(RunSearch.MAX_RESULTS_LIMIT).build());
+                  search.toBuilder()
+                      .pageToken(java.util.Optional.empty())
+                      .maxResults(RunSearch.MAX_RESULTS_LIMIT)
+                      .build());
           List<Run> all = previous.items();
           int first = all.indexOf(page.items().get(0));
           List<Run> items = new ArrayList<>(page.items());
