@@ -44,7 +44,7 @@ class PathTraversalTest {
           "",
           ".trash",
           "0/../1",
-          "%2e%2e",
+          "%2e%2e", "..%2f..%2fx", "\\\\server\\share", "C:\\x", "%252e%252e",
           "-x",
           "a b",
           "a\u0000b");
@@ -65,7 +65,7 @@ class PathTraversalTest {
           "",
           "a#b",
           "a*b",
-          "~/x",
+          "~/x", "%2e%2e/x", "..%2fx", "a\\b", "\\\\server\\x", "C:\\x", "a\nb",
           "a\u0000b");
 
   @TempDir Path temp;
@@ -167,7 +167,8 @@ class PathTraversalTest {
   void theKeyPathCheckIsADefenceOfItsOwn() {
     Path base = root.resolve(exp).resolve(runId).resolve("params");
     for (String key : BAD_KEYS) {
-      if (key.contains("#") || key.contains("*") || key.startsWith("~") || key.startsWith("..a")) {
+      if (key.contains("#") || key.contains("*") || key.contains("%") || key.contains("\n")
+          || key.startsWith("~") || key.startsWith("..a")) {
         continue; // legal file names; only Validation refuses them
       }
       MlflowException e =
@@ -195,12 +196,14 @@ class PathTraversalTest {
   void legalKeysWithDotsAndSlashesStayInsideTheirFolder() {
     store.logBatch(
         runId,
-        List.of(Metric.of("a..b", 1, 1, 1), Metric.of("x/y.z", 1, 1, 1)),
+        List.of(
+            Metric.of("a..b", 1, 1, 1), Metric.of("x/y.z", 1, 1, 1), Metric.of("C:/x", 1, 1, 1)),
         List.of(Param.of("p..q", "1")),
         List.of(RunTag.of("dir/t", "v")));
     Path dir = root.resolve(exp).resolve(runId);
     assertThat(Files.isRegularFile(dir.resolve("metrics/a..b"))).isTrue();
     assertThat(Files.isRegularFile(dir.resolve("metrics/x/y.z"))).isTrue();
+    assertThat(Files.isRegularFile(dir.resolve("metrics/C:/x"))).isTrue();
     assertThat(Files.isRegularFile(dir.resolve("params/p..q"))).isTrue();
     assertThat(Files.isRegularFile(dir.resolve("tags/dir/t"))).isTrue();
   }
