@@ -77,6 +77,24 @@ import org.slf4j.LoggerFactory;
  * {@code meta.yaml} rewrites) hold a per-run lock that works between threads and between processes
  * (a file lock kept outside the store root). Several threads and processes may log to one run.
  *
+ * <p>Where it differs from MLflow's own file store, on purpose:
+ *
+ * <ul>
+ *   <li>Errors are those of every MLflow4j store (MLflow's SQL store, 4xx): a conflicting param in
+ *       a batch is INVALID_PARAMETER_VALUE, not INTERNAL_ERROR; a run in a deleted experiment,
+ *       400; renaming a deleted experiment, INVALID_STATE; unknown runs and experiments use the
+ *       SQL store's messages; the default experiment {@code 0} may be deleted.
+ *   <li>Single {@code setTag} and experiment tags are held to the log-batch limits (MLflow's file
+ *       store checks only the key's characters there).
+ *   <li>An existing but empty root directory also gets the default experiment.
+ *   <li>Writes are atomic and locked (MLflow truncates in place and does not lock); a new run or
+ *       experiment becomes visible only when complete (meta.yaml is moved in last).
+ *   <li>Keys that would be both a file and a folder ({@code loss} and {@code loss/val}) are
+ *       refused up front with INVALID_PARAMETER_VALUE instead of failing half way.
+ *   <li>5-field metric lines (MLflow 3, with a dataset) are read with their step; MLflow's reader
+ *       returns step 0 for them.
+ * </ul>
+ *
  * <p>Thread-safe.
  */
 public final class FileTrackingStore implements TrackingStore {
@@ -282,6 +300,7 @@ public final class FileTrackingStore implements TrackingStore {
             : StoreErrors.experimentNotFound(experimentId);
       }
       Path target = childDir(trash, experimentId);
+      createDirectories(trash);
       if (Files.exists(target)) {
         throw MlflowException.invalidState(
             "Cannot delete experiment " + experimentId + ": " + target + " already exists.");
@@ -1402,6 +1421,14 @@ public final class FileTrackingStore implements TrackingStore {
       } catch (IOException e) {
         throw ioError("create directory " + current, e);
       }
+    }
+  }
+
+  private static void createDirectories(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw ioError("create directory " + dir, e);
     }
   }
 
