@@ -223,4 +223,15 @@ class FileFormatWriteTest {
     Run back = store.getRun(run.runId());
     assertThat(back.inputs()).containsExactly(DatasetInput.of(ds, "training"));
   }
+
+  @Test
+  // Above snakeyaml's default limit of 3 MB per document (slow to parse: a few seconds).
+  void keepsLargeDatasetProfilesAndSchemas() {
+    FileTrackingStore store = FileTrackingStore.open(temp.resolve("mlruns"));
+    Run run = store.createRun(RunCreate.builder("0").build());
+    String profile = "{\"rows\": \"" + "x".repeat(3_200_000) + "\"}";
+    Dataset ds = Dataset.of("big", "d1", "local", "{}").withProfile(profile).withSchema("{}");
+    store.logInputs(run.runId(), List.of(DatasetInput.of(ds, "training")));
+    assertThat(store.getRun(run.runId()).inputs()).containsExactly(DatasetInput.of(ds, "training"));
+  }
 }
