@@ -15,8 +15,10 @@ import java.util.Optional;
  *     does for a plain-path tracking URI
  * @param truncateLongValues whether too long param and tag values are truncated (MLflow's {@code
  *     MLFLOW_TRUNCATE_LONG_VALUES}, default true) rather than rejected
- * @param lockDirectory where the lock files that coordinate processes are kept; empty for {@code
- *     java.io.tmpdir/mlflow4j-locks}. Every process writing to one store must use the same one.
+ * @param lockDirectory where the lock files that coordinate processes are kept (one empty file per
+ *     run written to, named by a hash of its path, never deleted since a lock file must outlive
+ *     its waiters); empty for {@code java.io.tmpdir/mlflow4j-locks}. Every process writing to one
+ *     store must use the same one.
  */
 public record FileStoreOptions(
     Path root,

@@ -9,8 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
@@ -24,9 +24,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.IdentityHashMap;
-import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -77,6 +77,24 @@ import org.slf4j.LoggerFactory;
  * {@code meta.yaml} rewrites) hold a per-run lock that works between threads and between processes
  * (a file lock kept outside the store root). Several threads and processes may log to one run.
  *
+ * <p>Where it differs from MLflow's own file store, on purpose:
+ *
+ * <ul>
+ *   <li>Errors are those of every MLflow4j store (MLflow's SQL store, 4xx): a conflicting param in
+ *       a batch is INVALID_PARAMETER_VALUE, not INTERNAL_ERROR; a run in a deleted experiment,
+ *       400; renaming a deleted experiment, INVALID_STATE; unknown runs and experiments use the
+ *       SQL store's messages; the default experiment {@code 0} may be deleted.
+ *   <li>Single {@code setTag} and experiment tags are held to the log-batch limits (MLflow's file
+ *       store checks only the key's characters there).
+ *   <li>An existing but empty root directory also gets the default experiment.
+ *   <li>Writes are atomic and locked (MLflow truncates in place and does not lock); a new run or
+ *       experiment becomes visible only when complete (meta.yaml is moved in last).
+ *   <li>Keys that would be both a file and a folder ({@code loss} and {@code loss/val}) are
+ *       refused up front with INVALID_PARAMETER_VALUE instead of failing half way.
+ *   <li>5-field metric lines (MLflow 3, with a dataset) are read with their step; MLflow's reader
+ *       returns step 0 for them.
+ * </ul>
+ *
  * <p>Thread-safe.
  */
 public final class FileTrackingStore implements TrackingStore {
@@ -92,9 +110,11 @@ public final class FileTrackingStore implements TrackingStore {
   static final String INPUTS = "inputs";
   static final String DEFAULT_EXPERIMENT_ID = "0";
   static final String DEFAULT_EXPERIMENT_NAME = "Default";
+
   /** Children of an experiment directory that are never runs. */
   private static final Set<String> RESERVED_EXPERIMENT_CHILDREN =
       Set.of(TAGS, DATASETS, "traces", "models");
+
   /** Children of the root that are never experiments. */
   private static final Set<String> RESERVED_ROOT_CHILDREN = Set.of(TRASH, "models");
 
@@ -103,12 +123,17 @@ public final class FileTrackingStore implements TrackingStore {
   private final String artifactRoot;
   private final boolean truncate;
   private final PathLocks locks;
+
   /** Run id to run directory; verified on use because another process may move it. */
   private final ConcurrentHashMap<String, Path> runDirs = new ConcurrentHashMap<>();
+
   /** Parsed meta.yaml files, validated against the file on every use. */
   private final ConcurrentHashMap<Path, CachedMeta> metaCache = new ConcurrentHashMap<>();
 
   private static final int META_CACHE_LIMIT = 100_000;
+
+  /** Malformed experiment directories already warned about. */
+  private final Set<Path> warnedMalformed = ConcurrentHashMap.newKeySet();
 
   private FileTrackingStore(FileStoreOptions options) {
     this.root = options.root().toAbsolutePath().normalize();
@@ -148,7 +173,8 @@ public final class FileTrackingStore implements TrackingStore {
       PathLocks.Held lock = locks.lock(root);
       try {
         if (isEmptyDirectory(root)) {
-          createExperimentWithId(DEFAULT_EXPERIMENT_ID, DEFAULT_EXPERIMENT_NAME, Optional.empty());
+          createExperimentWithId(
+              DEFAULT_EXPERIMENT_ID, DEFAULT_EXPERIMENT_NAME, Optional.empty(), List.of());
         }
         Files.createDirectories(trash);
       } finally {
@@ -191,10 +217,7 @@ public final class FileTrackingStore implements TrackingStore {
           }
           continue;
         }
-        Path dir = createExperimentWithId(id, name, artifactLocation);
-        for (ExperimentTag tag : tags) {
-          writeValueFile(dir, keyPath(dir.resolve(TAGS), tag.key()), tag.value());
-        }
+        createExperimentWithId(id, name, artifactLocation, tags);
         return id;
       }
     } finally {
@@ -202,7 +225,9 @@ public final class FileTrackingStore implements TrackingStore {
     }
   }
 
-  private Path createExperimentWithId(String id, String name, Optional<String> location) {
+  /** Creates the directory, the tags, and last the meta.yaml that makes readers see it. */
+  private void createExperimentWithId(
+      String id, String name, Optional<String> location, List<ExperimentTag> tags) {
     String resolved =
         location
             .filter(l -> !l.isEmpty())
@@ -227,8 +252,10 @@ public final class FileTrackingStore implements TrackingStore {
     } catch (IOException e) {
       throw ioError("create experiment directory " + dir, e);
     }
+    for (ExperimentTag tag : tags) {
+      writeValueFile(dir, keyPath(dir.resolve(TAGS), tag.key()), tag.value());
+    }
     writeYaml(dir, dir.resolve(META), MetaFiles.experiment(experiment, false));
-    return dir;
   }
 
   private void ensureNameFree(String name, String exceptId) {
@@ -273,6 +300,7 @@ public final class FileTrackingStore implements TrackingStore {
             : StoreErrors.experimentNotFound(experimentId);
       }
       Path target = childDir(trash, experimentId);
+      createDirectories(trash);
       if (Files.exists(target)) {
         throw MlflowException.invalidState(
             "Cannot delete experiment " + experimentId + ": " + target + " already exists.");
@@ -316,7 +344,8 @@ public final class FileTrackingStore implements TrackingStore {
       Path dir = childDir(root, experimentId);
       if (Files.exists(dir)) {
         throw MlflowException.alreadyExists(
-            "Cannot restore experiment with ID " + experimentId
+            "Cannot restore experiment with ID "
+                + experimentId
                 + ". An experiment with same ID already exists.");
       }
       moveDirectory(source, dir);
@@ -440,31 +469,43 @@ public final class FileTrackingStore implements TrackingStore {
     try {
       meta = readMeta(dir.resolve(META));
     } catch (RuntimeException e) {
-      LOG.warn("Malformed experiment '{}' in {}: {}", id, dir, e.toString());
+      logMalformed(dir, "Malformed experiment '" + id + "' in " + dir + ": " + e);
       return null;
     }
     if (meta == null) {
-      LOG.warn("Malformed experiment '{}': missing or empty {} in {}", id, META, dir);
+      logMalformed(
+          dir, "Malformed experiment '" + id + "': missing or empty " + META + " in " + dir);
       return null;
     }
     Experiment e;
     try {
       e = MetaFiles.experiment(meta);
     } catch (RuntimeException ex) {
-      LOG.warn("Malformed experiment '{}' in {}: {}", id, dir, ex.toString());
+      logMalformed(dir, "Malformed experiment '" + id + "' in " + dir + ": " + ex);
       return null;
     }
     if (!e.experimentId().equals(id)) {
-      LOG.warn(
-          "Experiment ID mismatch for exp {}. ID recorded as '{}' in meta data. "
-              + "Experiment will be ignored.",
-          id,
-          e.experimentId());
+      logMalformed(
+          dir,
+          "Experiment ID mismatch for exp "
+              + id
+              + ". ID recorded as '"
+              + e.experimentId()
+              + "' in meta data. Experiment will be ignored.");
       return null;
     }
     List<ExperimentTag> tags = new ArrayList<>();
     readKeyFiles(dir.resolve(TAGS)).forEach((k, v) -> tags.add(ExperimentTag.of(k, v)));
     return e.toBuilder().tags(tags).build();
+  }
+
+  /** Warns once per directory, then logs at debug: every search meets the same bad folder. */
+  private void logMalformed(Path dir, String message) {
+    if (warnedMalformed.add(dir)) {
+      LOG.warn(message);
+    } else {
+      LOG.debug(message);
+    }
   }
 
   // ====================================================================== runs
@@ -488,7 +529,9 @@ public final class FileTrackingStore implements TrackingStore {
             .map(RunTag::value)
             .orElse(null);
     Optional<String> given = create.runName().filter(n -> !n.isEmpty());
-    if (given.isPresent() && tagName != null && !tagName.isEmpty()
+    if (given.isPresent()
+        && tagName != null
+        && !tagName.isEmpty()
         && !given.get().equals(tagName)) {
       throw StoreErrors.runNameConflict(given.get(), tagName);
     }
@@ -530,7 +573,8 @@ public final class FileTrackingStore implements TrackingStore {
       for (RunTag t : batch.tags()) {
         Path file = keyPath(runDir.resolve(TAGS), t.key());
         Files.createDirectories(file.getParent());
-        Files.write(file, t.value().getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE_NEW);
+        Files.write(
+            file, t.value().getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE_NEW);
       }
     } catch (IOException e) {
       throw ioError("create run directory " + runDir, e);
@@ -557,12 +601,15 @@ public final class FileTrackingStore implements TrackingStore {
     Validation.validateRunId(runId);
     RunRef ref = findRun(runId);
     requireActive(ref);
-    Optional<String> name = update.runName();
+    Optional<String> name = update.runName().filter(n -> !n.isEmpty());
     List<RunTag> nameTag = new ArrayList<>();
     if (name.isPresent()) {
       var batch =
           Validation.validateBatch(
-              runId, List.of(), List.of(), List.of(RunTag.of(MlflowTags.RUN_NAME, name.get())),
+              runId,
+              List.of(),
+              List.of(),
+              List.of(RunTag.of(MlflowTags.RUN_NAME, name.get())),
               truncate);
       nameTag.addAll(batch.tags());
     }
@@ -580,7 +627,8 @@ public final class FileTrackingStore implements TrackingStore {
       }
       nameTag.forEach(t -> b.runName(t.value()));
       RunInfo info = b.build();
-      writeYaml(current.dir(), current.dir().resolve(META), MetaFiles.run(info, OptionalLong.empty()));
+      writeYaml(
+          current.dir(), current.dir().resolve(META), MetaFiles.run(info, OptionalLong.empty()));
       return withNameFallback(info, current.dir());
     } finally {
       lock.close();
@@ -681,48 +729,68 @@ public final class FileTrackingStore implements TrackingStore {
     checkKeyLayout("Param", runDir.resolve(PARAMS), paramPaths);
     checkKeyLayout("Metric", runDir.resolve(METRICS), metricPaths);
     checkKeyLayout("Tag", runDir.resolve(TAGS), tagPaths);
-    if (!batch.params().isEmpty()) {
-      PathLocks.Held lock = locks.lock(runDir);
-      try {
-        requireActive(reload(ref));
-        Map<String, String> existing = new LinkedHashMap<>();
-        for (Param p : batch.params()) {
-          Path file = paramPaths.get(p.key());
-          String value = readValueFile(file);
-          if (value != null) {
-            existing.put(p.key(), value);
+    try {
+      if (!batch.params().isEmpty()) {
+        PathLocks.Held lock = locks.lock(runDir);
+        try {
+          requireActive(reload(ref));
+          Map<String, String> existing = new LinkedHashMap<>();
+          for (Param p : batch.params()) {
+            Path file = paramPaths.get(p.key());
+            String value = readValueFile(file);
+            if (value != null) {
+              existing.put(p.key(), value);
+            }
           }
-        }
-        Validation.checkParamsUnchanged(runId, existing, batch.params());
-        for (Param p : batch.params()) {
-          if (!existing.containsKey(p.key())) {
-            writeValueFile(runDir, paramPaths.get(p.key()), p.value());
+          Validation.checkParamsUnchanged(runId, existing, batch.params());
+          for (Param p : batch.params()) {
+            if (!existing.containsKey(p.key())) {
+              writeValueFile(runDir, paramPaths.get(p.key()), p.value());
+            }
           }
+        } finally {
+          lock.close();
         }
-      } finally {
-        lock.close();
+      }
+      metricsByKey.forEach((key, points) -> appendMetrics(runDir, metricPaths.get(key), points));
+      if (!batch.tags().isEmpty()) {
+        PathLocks.Held lock = locks.lock(runDir);
+        try {
+          RunRef current = reload(ref);
+          requireActive(current);
+          String newName = null;
+          for (RunTag t : batch.tags()) {
+            writeValueFile(runDir, tagPaths.get(t.key()), t.value());
+            if (t.key().equals(MlflowTags.RUN_NAME)) {
+              newName = t.value();
+            }
+          }
+          if (newName != null && !newName.equals(current.info().runName())) {
+            RunInfo info = current.info().toBuilder().runName(newName).build();
+            writeYaml(runDir, runDir.resolve(META), MetaFiles.run(info, OptionalLong.empty()));
+          }
+        } finally {
+          lock.close();
+        }
+      }
+    } catch (MlflowException e) {
+      throw vanishedRunOr(runId, e);
+    }
+  }
+
+  /**
+   * A write that failed because the run directory vanished (its experiment was deleted and moved to
+   * .trash meanwhile) is reported as a write to a deleted run; anything else as it is.
+   */
+  private MlflowException vanishedRunOr(String runId, MlflowException e) {
+    if (e.getCause() instanceof NoSuchFileException) {
+      runDirs.remove(runId);
+      RunRef now = findRun(runId);
+      if (!now.info().isActive()) {
+        return StoreErrors.runNotActive(runId);
       }
     }
-    metricsByKey.forEach((key, points) -> appendMetrics(metricPaths.get(key), points));
-    if (!batch.tags().isEmpty()) {
-      PathLocks.Held lock = locks.lock(runDir);
-      try {
-        RunRef current = reload(ref);
-        String newName = null;
-        for (RunTag t : batch.tags()) {
-          writeValueFile(runDir, tagPaths.get(t.key()), t.value());
-          if (t.key().equals(MlflowTags.RUN_NAME)) {
-            newName = t.value();
-          }
-        }
-        if (newName != null && !newName.equals(current.info().runName())) {
-          RunInfo info = current.info().toBuilder().runName(newName).build();
-          writeYaml(runDir, runDir.resolve(META), MetaFiles.run(info, OptionalLong.empty()));
-        }
-      } finally {
-        lock.close();
-      }
-    }
+    return e;
   }
 
   @Override
@@ -762,14 +830,15 @@ public final class FileTrackingStore implements TrackingStore {
         String datasetId = md5Hex(d.name() + d.digest());
         Path datasetDir = childDir(expDir.resolve(DATASETS), datasetId);
         if (!Files.exists(datasetDir.resolve(META))) {
-          createDirectories(datasetDir);
+          createDirectoriesBelow(expDir, datasetDir);
           writeYaml(datasetDir, datasetDir.resolve(META), MetaFiles.dataset(d));
         }
         String inputId = md5Hex(datasetId + runId);
         Path inputDir = childDir(runDir.resolve(INPUTS), inputId);
         if (!Files.exists(inputDir.resolve(META))) {
-          createDirectories(inputDir);
-          writeYaml(inputDir, inputDir.resolve(META), MetaFiles.datasetInput(datasetId, input.tags()));
+          createDirectoriesBelow(runDir, inputDir);
+          writeYaml(
+              inputDir, inputDir.resolve(META), MetaFiles.datasetInput(datasetId, input.tags()));
         }
       }
     } finally {
@@ -870,8 +939,8 @@ public final class FileTrackingStore implements TrackingStore {
   }
 
   /**
-   * The run directory candidates of an experiment directory: every child but the reserved ones
-   * and dot files (our temp files). Not stat-ed here: reading their meta.yaml tells.
+   * The run directory candidates of an experiment directory: every child but the reserved ones and
+   * dot files (our temp files). Not stat-ed here: reading their meta.yaml tells.
    */
   private List<Path> runDirsOf(Path experimentDir) {
     List<Path> result = new ArrayList<>();
@@ -1000,7 +1069,10 @@ public final class FileTrackingStore implements TrackingStore {
     if (parts.length != 2 && parts.length != 3 && parts.length != 5) {
       throw new MlflowException(
           ErrorCode.INTERNAL_ERROR,
-          "Metric '" + key + "' is malformed; persisted metric data contained " + parts.length
+          "Metric '"
+              + key
+              + "' is malformed; persisted metric data contained "
+              + parts.length
               + " fields. Expected 2, 3, or 5 fields.");
     }
     try {
@@ -1019,11 +1091,11 @@ public final class FileTrackingStore implements TrackingStore {
     return m.timestamp() + " " + PythonFloats.repr(m.value()) + " " + m.step() + "\n";
   }
 
-  private void appendMetrics(Path file, List<Metric> points) {
+  private void appendMetrics(Path runDir, Path file, List<Metric> points) {
     StringBuilder lines = new StringBuilder(points.size() * 32);
     points.forEach(m -> lines.append(metricLine(m)));
     ByteBuffer buffer = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
-    createDirectories(file.getParent());
+    createDirectoriesBelow(runDir, file.getParent());
     // One write on an O_APPEND channel: the lines land together, never interleaved with
     // another writer's.
     try (FileChannel channel =
@@ -1044,10 +1116,7 @@ public final class FileTrackingStore implements TrackingStore {
    * defence in depth: a key must be a normalised relative POSIX path that stays below the base.
    */
   static Path keyPath(Path base, String key) {
-    if (key.isEmpty()
-        || key.startsWith("/")
-        || key.indexOf('\\') >= 0
-        || key.indexOf('\0') >= 0) {
+    if (key.isEmpty() || key.startsWith("/") || key.indexOf('\\') >= 0 || key.indexOf('\0') >= 0) {
       throw unsafeKey(key);
     }
     for (String segment : key.split("/", -1)) {
@@ -1094,7 +1163,12 @@ public final class FileTrackingStore implements TrackingStore {
 
   private static MlflowException keyLayoutConflict(String kind, String key, String other) {
     return MlflowException.invalidParameter(
-        kind + " key '" + key + "' conflicts with the key '" + other + "': the file store keeps"
+        kind
+            + " key '"
+            + key
+            + "' conflicts with the key '"
+            + other
+            + "': the file store keeps"
             + " each key as a file, so a key cannot also be a folder of other keys.");
   }
 
@@ -1122,7 +1196,9 @@ public final class FileTrackingStore implements TrackingStore {
 
   private static MlflowException unsafeKey(String key) {
     return MlflowException.invalidParameter(
-        "Invalid key '" + key + "': names may be treated as files in certain cases, and must not"
+        "Invalid key '"
+            + key
+            + "': names may be treated as files in certain cases, and must not"
             + " resolve to other names or leave their folder when treated as such.");
   }
 
@@ -1199,7 +1275,8 @@ public final class FileTrackingStore implements TrackingStore {
   }
 
   /** A parsed meta.yaml and what identifies the version of the file it was read from. */
-  private record CachedMeta(Object fileKey, FileTime modified, long size, Map<String, Object> content) {}
+  private record CachedMeta(
+      Object fileKey, FileTime modified, long size, Map<String, Object> content) {}
 
   /**
    * Reads a meta.yaml through a cache keyed by path and validated by inode, size and modification
@@ -1247,8 +1324,8 @@ public final class FileTrackingStore implements TrackingStore {
   }
 
   /**
-   * Reads a meta.yaml; null if missing or empty. An empty file is read again after 0.1 s and
-   * 0.2 s, as MLflow does, in case a writer that truncates in place is half way.
+   * Reads a meta.yaml; null if missing or empty. An empty file is read again after 0.1 s and 0.2 s,
+   * as MLflow does, in case a writer that truncates in place is half way.
    */
   static Map<String, Object> readMetaUncached(Path file) {
     for (int attempt = 0; ; attempt++) {
@@ -1277,15 +1354,16 @@ public final class FileTrackingStore implements TrackingStore {
     writeAtomically(tempDir, target, YamlWriter.write(content).getBytes(StandardCharsets.UTF_8));
   }
 
-  private static void writeValueFile(Path tempDir, Path target, String value) {
-    createDirectories(target.getParent());
-    writeAtomically(tempDir, target, value.getBytes(StandardCharsets.UTF_8));
+  /** Writes a key file below {@code ownerDir} (its run or experiment directory) atomically. */
+  private static void writeValueFile(Path ownerDir, Path target, String value) {
+    createDirectoriesBelow(ownerDir, target.getParent());
+    writeAtomically(ownerDir, target, value.getBytes(StandardCharsets.UTF_8));
   }
 
   /**
-   * Replaces a file atomically: the content goes to a temp file in {@code tempDir} (the owning
-   * run or experiment directory, on the same file system, where MLflow never looks for keys),
-   * which is then moved over the target.
+   * Replaces a file atomically: the content goes to a temp file in {@code tempDir} (the owning run
+   * or experiment directory, on the same file system, where MLflow never looks for keys), which is
+   * then moved over the target.
    */
   private static void writeAtomically(Path tempDir, Path target, byte[] content) {
     Path temp = tempDir.resolve(".mlflow4j-" + UUID.randomUUID() + ".tmp");
@@ -1315,6 +1393,34 @@ public final class FileTrackingStore implements TrackingStore {
       Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw ioError("move " + source + " to " + target, e);
+    }
+  }
+
+  /**
+   * Creates the directories from {@code base} (exclusive, which must exist) down to {@code dir}.
+   * Unlike {@link Files#createDirectories}, never re-creates a run or experiment directory that was
+   * moved meanwhile (its experiment deleted or restored by another thread or process), which would
+   * leave a ghost directory without meta.yaml in the store.
+   */
+  private static void createDirectoriesBelow(Path base, Path dir) {
+    if (!dir.startsWith(base)) {
+      throw new IllegalArgumentException(dir + " is not below " + base);
+    }
+    Path current = base;
+    for (Path part : base.relativize(dir)) {
+      if (part.toString().isEmpty()) {
+        continue;
+      }
+      current = current.resolve(part);
+      try {
+        Files.createDirectory(current);
+      } catch (FileAlreadyExistsException e) {
+        if (!Files.isDirectory(current)) {
+          throw ioError("create directory " + current, e);
+        }
+      } catch (IOException e) {
+        throw ioError("create directory " + current, e);
+      }
     }
   }
 

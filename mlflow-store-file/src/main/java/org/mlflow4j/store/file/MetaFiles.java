@@ -30,8 +30,7 @@ final class MetaFiles {
 
   /**
    * The experiment's meta.yaml mapping. {@code withTags}: MLflow omits {@code tags} at creation,
-   * and writes the full entity (tags included) when it rewrites the file (delete, restore,
-   * rename).
+   * and writes the full entity (tags included) when it rewrites the file (delete, restore, rename).
    */
   static Map<String, Object> experiment(Experiment e, boolean withTags) {
     Map<String, Object> m = new TreeMap<>();
@@ -155,8 +154,8 @@ final class MetaFiles {
   }
 
   /**
-   * A dataset input edge's meta.yaml mapping. MLflow writes {@code destination_id} equal to
-   * {@code source_id} (a quirk of its file store), so we do too.
+   * A dataset input edge's meta.yaml mapping. MLflow writes {@code destination_id} equal to {@code
+   * source_id} (a quirk of its file store), so we do too.
    */
   static Map<String, Object> datasetInput(String datasetId, List<InputTag> tags) {
     Map<String, Object> m = new TreeMap<>();

@@ -16,11 +16,20 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Mutual exclusion per directory of the store, between threads of this JVM (a {@link
- * ReentrantLock} per directory) and between processes (a {@link FileLock} on a lock file named by
- * the SHA-256 of the directory's real path, kept <em>outside</em> the store so that the store
- * holds only files MLflow knows). Thread-safe.
+ * ReentrantLock}) and between processes (a {@link FileLock} on a lock file kept <em>outside</em>
+ * the store, so that the store holds only files MLflow knows).
+ *
+ * <p>Directories are striped over {@value #STRIPES} locks by the SHA-256 of their real path: the
+ * lock directory never holds more than that many (empty) files, however many runs are written,
+ * and two directories rarely share a stripe (which only makes them wait for each other). Callers
+ * never take a second lock while holding a run's lock, so sharing a stripe cannot deadlock.
+ *
+ * <p>Thread-safe.
  */
 final class PathLocks {
+  /** Number of lock stripes (a power of 16: the stripe is a prefix of the hex SHA-256). */
+  static final int STRIPES = 4096;
+
   private final Path lockDir;
   private final ConcurrentHashMap<String, ReentrantLock> local = new ConcurrentHashMap<>();
 
@@ -41,7 +50,7 @@ final class PathLocks {
 
   /** Locks the given directory (which must exist) until the returned handle is closed. */
   Held lock(Path dir) {
-    String key = realPath(dir);
+    String key = sha256(realPath(dir)).substring(0, 3);
     ReentrantLock mutex = local.computeIfAbsent(key, k -> new ReentrantLock());
     mutex.lock();
     if (mutex.getHoldCount() > 1) {
@@ -51,9 +60,8 @@ final class PathLocks {
     FileChannel channel = null;
     try {
       Files.createDirectories(lockDir);
-      Path file = lockDir.resolve(sha256(key) + ".lock");
-      channel =
-          FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      Path file = lockDir.resolve(key + ".lock");
+      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       FileLock fileLock = channel.lock();
       FileChannel held = channel;
       return () -> {

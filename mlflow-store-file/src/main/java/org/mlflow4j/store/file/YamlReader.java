@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.snakeyaml.engine.v2.api.LoadSettings;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.dataformat.yaml.YAMLFactory;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
@@ -16,7 +18,13 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * numbers. Thread-safe.
  */
 final class YamlReader {
-  private static final YAMLMapper MAPPER = YAMLMapper.builder().build();
+  // A dataset record may hold a 16 MB profile and a 1 MB schema (MLflow's limits); snakeyaml's
+  // default cap of 3 MB per document would refuse it.
+  private static final YAMLMapper MAPPER =
+      new YAMLMapper(
+          YAMLFactory.builder()
+              .loadSettings(LoadSettings.builder().setCodePointLimit(64 * 1024 * 1024).build())
+              .build());
 
   private YamlReader() {}
 
@@ -42,21 +50,23 @@ final class YamlReader {
 
   private static Object value(JsonParser p, JsonToken t) {
     switch (t) {
-      case START_OBJECT: {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (JsonToken n = p.nextToken(); n != JsonToken.END_OBJECT; n = p.nextToken()) {
-          String name = p.currentName();
-          map.put(name, value(p, p.nextToken()));
+      case START_OBJECT:
+        {
+          Map<String, Object> map = new LinkedHashMap<>();
+          for (JsonToken n = p.nextToken(); n != JsonToken.END_OBJECT; n = p.nextToken()) {
+            String name = p.currentName();
+            map.put(name, value(p, p.nextToken()));
+          }
+          return map;
         }
-        return map;
-      }
-      case START_ARRAY: {
-        List<Object> list = new ArrayList<>();
-        for (JsonToken n = p.nextToken(); n != JsonToken.END_ARRAY; n = p.nextToken()) {
-          list.add(value(p, n));
+      case START_ARRAY:
+        {
+          List<Object> list = new ArrayList<>();
+          for (JsonToken n = p.nextToken(); n != JsonToken.END_ARRAY; n = p.nextToken()) {
+            list.add(value(p, n));
+          }
+          return list;
         }
-        return list;
-      }
       case VALUE_NULL:
         return null;
       default:

@@ -9,9 +9,9 @@ import java.util.regex.Pattern;
  * Writes a mapping as YAML byte for byte like PyYAML's {@code safe_dump(data,
  * default_flow_style=False, allow_unicode=True, sort_keys=True)}, which is how MLflow writes every
  * {@code meta.yaml}: block style, keys sorted, plain scalars where PyYAML emits them plain, single
- * or double quotes where PyYAML must quote (strings a YAML 1.1 resolver would read as another
- * type, empty strings, leading or trailing spaces, indicators, control characters), long scalars
- * folded at 80 columns, {@code null}, {@code []}, {@code {}}.
+ * or double quotes where PyYAML must quote (strings a YAML 1.1 resolver would read as another type,
+ * empty strings, leading or trailing spaces, indicators, control characters), long scalars folded
+ * at 80 columns, {@code null}, {@code []}, {@code {}}.
  *
  * <p>Values may be {@link String}, {@link Long}, {@link Integer}, {@code null}, an empty {@link
  * List}, or a {@link Map} with string keys (written as a nested block mapping). Confined to one
@@ -152,8 +152,8 @@ final class YamlWriter {
   }
 
   /** PyYAML's analyze_scalar, reduced to the flags block style needs. */
-  private record Analysis(boolean empty, boolean multiline, boolean allowBlockPlain,
-      boolean allowSingleQuoted) {}
+  private record Analysis(
+      boolean empty, boolean multiline, boolean allowBlockPlain, boolean allowSingleQuoted) {}
 
   private static Analysis analyze(int[] s) {
     if (s.length == 0) {
@@ -279,9 +279,7 @@ final class YamlWriter {
     Analysis a = analyze(cps);
     boolean implicitPlain = !resolvesToNonString(value);
     boolean split = !simpleKey;
-    if (implicitPlain
-        && !(simpleKey && (a.empty() || a.multiline()))
-        && a.allowBlockPlain()) {
+    if (implicitPlain && !(simpleKey && (a.empty() || a.multiline())) && a.allowBlockPlain()) {
       writePlain(cps, split);
     } else if (a.allowSingleQuoted() && !(simpleKey && a.multiline())) {
       writeSingleQuoted(cps, split);

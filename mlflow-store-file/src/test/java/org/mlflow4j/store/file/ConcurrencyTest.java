@@ -21,8 +21,8 @@ import org.mlflow4j.store.RunCreate;
 
 /**
  * Many threads, and several processes with many threads each, logging to one run lose nothing and
- * corrupt nothing: exact metric line counts, every param, one winner of a contested param, tags
- * and meta.yaml always whole, run_name in sync with its tag.
+ * corrupt nothing: exact metric line counts, every param, one winner of a contested param, tags and
+ * meta.yaml always whole, run_name in sync with its tag.
  */
 class ConcurrencyTest {
   private static final int THREADS = 8;
@@ -54,10 +54,17 @@ class ConcurrencyTest {
     for (int w = 0; w < processes; w++) {
       children.add(
           new ProcessBuilder(
-                  java, "-cp", System.getProperty("java.class.path"),
+                  java,
+                  "-cp",
+                  System.getProperty("java.class.path"),
                   "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
-                  LogWorker.class.getName(), root.toString(), runId, Integer.toString(w),
-                  Integer.toString(THREADS), Integer.toString(batches), startAt)
+                  LogWorker.class.getName(),
+                  root.toString(),
+                  runId,
+                  Integer.toString(w),
+                  Integer.toString(THREADS),
+                  Integer.toString(batches),
+                  startAt)
               .redirectErrorStream(true)
               .start());
     }
@@ -83,7 +90,8 @@ class ConcurrencyTest {
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(p.waitFor(90, TimeUnit.SECONDS)).isTrue();
       assertThat(p.exitValue()).as(out).isZero();
-      String line = out.lines().filter(l -> l.startsWith("RACE_REFUSED=")).findFirst().orElseThrow();
+      String line =
+          out.lines().filter(l -> l.startsWith("RACE_REFUSED=")).findFirst().orElseThrow();
       refused += Integer.parseInt(line.substring("RACE_REFUSED=".length()));
     }
     done.set(true);
@@ -93,6 +101,68 @@ class ConcurrencyTest {
         "multi-process: %d processes x %d threads x %d batches in %d ms%n",
         processes, THREADS, batches, (System.nanoTime() - start) / 1_000_000);
     assertConsistent(store, runId, processes, batches, refused);
+  }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void deletingTheExperimentWhileRunsLogLeavesNoGhostDirectories() throws Exception {
+    FileTrackingStore store = FileTrackingStore.open(temp.resolve("mlruns"));
+    String exp = store.createExperiment("busy", java.util.Optional.empty(), List.of());
+    List<String> runIds = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      runIds.add(store.createRun(RunCreate.builder(exp).build()).runId());
+    }
+    AtomicReference<Throwable> unexpected = new AtomicReference<>();
+    java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(4);
+    List<Thread> loggers = new ArrayList<>();
+    for (String runId : runIds) {
+      Thread t =
+          new Thread(
+              () -> {
+                started.countDown();
+                for (int b = 0; ; b++) {
+                  try {
+                    store.logBatch(
+                        runId,
+                        List.of(org.mlflow4j.entity.Metric.of("m/" + (b % 3), b, b, b)),
+                        b % 4 == 0
+                            ? List.of(org.mlflow4j.entity.Param.of("p" + b, "v"))
+                            : List.of(),
+                        List.of(org.mlflow4j.entity.RunTag.of("t/" + (b % 2), "v" + b)));
+                  } catch (org.mlflow4j.MlflowException e) {
+                    if (e.errorCode() != org.mlflow4j.ErrorCode.INVALID_PARAMETER_VALUE) {
+                      unexpected.compareAndSet(null, e);
+                    }
+                    return;
+                  } catch (Throwable e) {
+                    unexpected.compareAndSet(null, e);
+                    return;
+                  }
+                }
+              });
+      loggers.add(t);
+      t.start();
+    }
+    started.await();
+    Thread.sleep(300);
+    store.deleteExperiment(exp);
+    for (Thread t : loggers) {
+      t.join();
+    }
+    assertThat(unexpected.get()).as("only 'run is deleted' errors").isNull();
+    try (Stream<Path> children = Files.list(store.root())) {
+      for (Path child : children.toList()) {
+        if (!child.getFileName().toString().equals(".trash")) {
+          assertThat(child.resolve("meta.yaml")).as("ghost directory " + child).isRegularFile();
+        }
+      }
+    }
+    for (String runId : runIds) {
+      Run run = store.getRun(runId);
+      assertThat(run.info().isActive()).isFalse();
+    }
+    store.restoreExperiment(exp);
+    assertThat(store.getRun(runIds.get(0)).info().isActive()).isTrue();
   }
 
   private static void assertConsistent(

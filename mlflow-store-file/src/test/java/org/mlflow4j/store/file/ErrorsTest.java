@@ -63,7 +63,9 @@ class ErrorsTest {
         unknownRun,
         () -> store.logMetric(unknownRun, Metric.of("m", 1, 1, 1)));
     assertFails(
-        ErrorCode.RESOURCE_DOES_NOT_EXIST, unknownRun, () -> store.getMetricHistory(unknownRun, "m"));
+        ErrorCode.RESOURCE_DOES_NOT_EXIST,
+        unknownRun,
+        () -> store.getMetricHistory(unknownRun, "m"));
     assertFails(ErrorCode.RESOURCE_DOES_NOT_EXIST, "12345", () -> store.getExperiment("12345"));
     assertFails(
         ErrorCode.RESOURCE_DOES_NOT_EXIST,
@@ -81,7 +83,9 @@ class ErrorsTest {
     store.deleteRun(runId);
     String part = "must be in the 'active' state";
     assertFails(
-        ErrorCode.INVALID_PARAMETER_VALUE, part, () -> store.logMetric(runId, Metric.of("x", 1, 1, 1)));
+        ErrorCode.INVALID_PARAMETER_VALUE,
+        part,
+        () -> store.logMetric(runId, Metric.of("x", 1, 1, 1)));
     assertFails(
         ErrorCode.INVALID_PARAMETER_VALUE, part, () -> store.logParam(runId, Param.of("x", "1")));
     assertFails(
@@ -122,7 +126,8 @@ class ErrorsTest {
   @Test
   void takenNamesAreRefused() {
     String other = store.createExperiment("other", Optional.empty(), List.of());
-    assertFails(ErrorCode.RESOURCE_ALREADY_EXISTS, "exp", () -> store.renameExperiment(other, "exp"));
+    assertFails(
+        ErrorCode.RESOURCE_ALREADY_EXISTS, "exp", () -> store.renameExperiment(other, "exp"));
     assertFails(
         ErrorCode.RESOURCE_ALREADY_EXISTS,
         "other",
@@ -171,8 +176,12 @@ class ErrorsTest {
     assertFails(
         ErrorCode.INVALID_PARAMETER_VALUE,
         "conflicts",
-        () -> store.logBatch(runId, List.of(Metric.of("a", 1, 1, 1), Metric.of("a/b", 1, 1, 1)),
-            List.of(), List.of()));
+        () ->
+            store.logBatch(
+                runId,
+                List.of(Metric.of("a", 1, 1, 1), Metric.of("a/b", 1, 1, 1)),
+                List.of(),
+                List.of()));
   }
 
   @Test

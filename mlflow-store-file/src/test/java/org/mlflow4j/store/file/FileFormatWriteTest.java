@@ -41,10 +41,16 @@ class FileFormatWriteTest {
     assertThat(e.name()).isEqualTo("Default");
     assertThat(read(root.resolve("0/meta.yaml")))
         .isEqualTo(
-            "artifact_location: " + root + "/0\n"
-                + "creation_time: " + e.creationTime() + "\n"
+            "artifact_location: "
+                + root
+                + "/0\n"
+                + "creation_time: "
+                + e.creationTime()
+                + "\n"
                 + "experiment_id: '0'\n"
-                + "last_update_time: " + e.creationTime() + "\n"
+                + "last_update_time: "
+                + e.creationTime()
+                + "\n"
                 + "lifecycle_stage: active\n"
                 + "name: Default\n");
   }
@@ -77,10 +83,20 @@ class FileFormatWriteTest {
     Experiment e = store.getExperiment(id);
     assertThat(read(root.resolve(id).resolve("meta.yaml")))
         .isEqualTo(
-            "artifact_location: " + root + "/" + id + "\n"
-                + "creation_time: " + e.creationTime() + "\n"
-                + "experiment_id: '" + id + "'\n"
-                + "last_update_time: " + e.creationTime() + "\n"
+            "artifact_location: "
+                + root
+                + "/"
+                + id
+                + "\n"
+                + "creation_time: "
+                + e.creationTime()
+                + "\n"
+                + "experiment_id: '"
+                + id
+                + "'\n"
+                + "last_update_time: "
+                + e.creationTime()
+                + "\n"
                 + "lifecycle_stage: active\n"
                 + "name: 'yes'\n");
     assertThat(read(root.resolve(id).resolve("tags/a/b"))).isEqualTo("v");
@@ -103,14 +119,22 @@ class FileFormatWriteTest {
     assertThat(id).matches("[0-9a-f]{32}");
     Path dir = root.resolve("0").resolve(id);
     String fresh =
-        "artifact_uri: " + root + "/0/" + id + "/artifacts\n"
+        "artifact_uri: "
+            + root
+            + "/0/"
+            + id
+            + "/artifacts\n"
             + "end_time: null\n"
             + "entry_point_name: ''\n"
             + "experiment_id: '0'\n"
             + "lifecycle_stage: active\n"
-            + "run_id: " + id + "\n"
+            + "run_id: "
+            + id
+            + "\n"
             + "run_name: bright-owl-42\n"
-            + "run_uuid: " + id + "\n"
+            + "run_uuid: "
+            + id
+            + "\n"
             + "source_name: ''\n"
             + "source_type: 4\n"
             + "source_version: ''\n"
@@ -152,13 +176,15 @@ class FileFormatWriteTest {
     Run back = store.getRun(id);
     assertThat(back.data().paramMap())
         .isEqualTo(Map.of("lr", "0.01", "opt/name", "adam\nline two"));
-    assertThat(back.data().metric("accuracy")).contains(Metric.of("accuracy", 0.87, 1733400020000L, 1));
+    assertThat(back.data().metric("accuracy"))
+        .contains(Metric.of("accuracy", 0.87, 1733400020000L, 1));
     assertThat(back.data().metric("loss/val")).isPresent();
 
     store.updateRun(id, RunUpdate.terminated(RunStatus.FINISHED, 1733400065000L));
     assertThat(read(dir.resolve("meta.yaml")))
         .isEqualTo(
-            fresh.replace("end_time: null", "end_time: 1733400065000")
+            fresh
+                .replace("end_time: null", "end_time: 1733400065000")
                 .replace("status: 1", "status: 3"));
     // No temp file is left behind anywhere.
     try (Stream<Path> walk = Files.walk(root)) {
@@ -174,7 +200,8 @@ class FileFormatWriteTest {
     Dataset ds =
         Dataset.of("golden-ds", "d1g35t01", "local", "{\"uri\": \"data/train.csv\"}")
             .withSchema(
-                "{\"mlflow_colspec\": [{\"type\": \"double\", \"name\": \"x\", \"required\": true}]}")
+                "{\"mlflow_colspec\": [{\"type\": \"double\", \"name\": \"x\", \"required\":"
+                    + " true}]}")
             .withProfile("{\"num_rows\": 3}");
     store.logInputs(run.runId(), List.of(DatasetInput.of(ds, "training")));
     store.logInputs(run.runId(), List.of(DatasetInput.of(ds, "training")));
@@ -195,5 +222,16 @@ class FileFormatWriteTest {
         .isEqualTo("4e38663b938c106533ec858571fd3a9c");
     Run back = store.getRun(run.runId());
     assertThat(back.inputs()).containsExactly(DatasetInput.of(ds, "training"));
+  }
+
+  @Test
+  // Above snakeyaml's default limit of 3 MB per document (slow to parse: a few seconds).
+  void keepsLargeDatasetProfilesAndSchemas() {
+    FileTrackingStore store = FileTrackingStore.open(temp.resolve("mlruns"));
+    Run run = store.createRun(RunCreate.builder("0").build());
+    String profile = "{\"rows\": \"" + "x".repeat(3_200_000) + "\"}";
+    Dataset ds = Dataset.of("big", "d1", "local", "{}").withProfile(profile).withSchema("{}");
+    store.logInputs(run.runId(), List.of(DatasetInput.of(ds, "training")));
+    assertThat(store.getRun(run.runId()).inputs()).containsExactly(DatasetInput.of(ds, "training"));
   }
 }

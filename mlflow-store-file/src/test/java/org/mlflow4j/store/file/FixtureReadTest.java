@@ -60,7 +60,8 @@ class FixtureReadTest {
   @Test
   void opensAnExistingStoreWithoutAddingExperiments() {
     assertThat(Files.isDirectory(temp.resolve("mlruns/.trash"))).isTrue();
-    assertThat(names(ViewType.ALL)).containsExactlyInAnyOrder("Default", "golden-exp", "deleted-exp");
+    assertThat(names(ViewType.ALL))
+        .containsExactlyInAnyOrder("Default", "golden-exp", "deleted-exp");
   }
 
   @Test
@@ -130,7 +131,8 @@ class FixtureReadTest {
     assertThat(input.dataset().sourceType()).isEqualTo("local");
     assertThat(input.dataset().source()).isEqualTo("{\"uri\": \"data/train.csv\"}");
     assertThat(input.dataset().schema())
-        .contains("{\"mlflow_colspec\": [{\"type\": \"double\", \"name\": \"x\", \"required\": true}]}");
+        .contains(
+            "{\"mlflow_colspec\": [{\"type\": \"double\", \"name\": \"x\", \"required\": true}]}");
     assertThat(input.dataset().profile()).contains("{\"num_rows\": 3}");
     assertThat(input.context()).contains("training");
   }

@@ -34,18 +34,27 @@ class LegacyFormatTest {
   @BeforeEach
   void layout() throws IOException {
     root = temp.resolve("mlruns");
-    write("0/meta.yaml",
-        "artifact_location: /old/mlruns/0\nexperiment_id: 0\nlifecycle_stage: active\nname: Default\n");
-    write("1/meta.yaml",
+    write(
+        "0/meta.yaml",
+        "artifact_location: /old/mlruns/0\n"
+            + "experiment_id: 0\n"
+            + "lifecycle_stage: active\n"
+            + "name: Default\n");
+    write(
+        "1/meta.yaml",
         "artifact_location: file:///old/mlruns/1\ncreation_time: 5\nexperiment_id: 1\n"
             + "last_update_time: 6\nlifecycle_stage: active\nname: legacy\n"
             + "tags:\n  ignored: because the folder is authoritative\nworkspace: default\n");
     write("1/tags/from-folder", "yes");
     // A run written by old MLflow: int experiment id, run_uuid only, no lifecycle_stage, no
     // status, empty run_name, an extra unknown key.
-    write("1/" + RUN + "/meta.yaml",
-        "artifact_uri: /old/mlruns/1/" + RUN + "/artifacts\nend_time: null\n"
-            + "entry_point_name: ''\nexperiment_id: 1\nname: ''\nrun_name: ''\nrun_uuid: " + RUN
+    write(
+        "1/" + RUN + "/meta.yaml",
+        "artifact_uri: /old/mlruns/1/"
+            + RUN
+            + "/artifacts\nend_time: null\n"
+            + "entry_point_name: ''\nexperiment_id: 1\nname: ''\nrun_name: ''\nrun_uuid: "
+            + RUN
             + "\nsource_name: ''\nsource_type: 4\nsource_version: ''\nstart_time: 1\n"
             + "tags: []\nuser_id: bob\n");
     write("1/" + RUN + "/tags/mlflow.runName", "from-tag");
@@ -54,11 +63,23 @@ class LegacyFormatTest {
     write("1/" + RUN + "/metrics/deep/er/key", "1 1e-05 -1\n2 Infinity 0\n3 1.0E-5 0\n");
     write("1/" + RUN + "/params/group/lr", "0.1");
     // A 3.6-style run: no run_uuid, deleted_time: null.
-    write("1/" + "11111111111111111111111111111111/meta.yaml",
-        "artifact_uri: x\ndeleted_time: null\nend_time: 9\nentry_point_name: ''\n"
-            + "experiment_id: '1'\nlifecycle_stage: active\nrun_id: 11111111111111111111111111111111\n"
-            + "run_name: new\nsource_name: ''\nsource_type: 4\nsource_version: ''\n"
-            + "start_time: 2\nstatus: 3\ntags: []\nuser_id: ann\n");
+    write(
+        "1/" + "11111111111111111111111111111111/meta.yaml",
+        "artifact_uri: x\n"
+            + "deleted_time: null\n"
+            + "end_time: 9\n"
+            + "entry_point_name: ''\n"
+            + "experiment_id: '1'\n"
+            + "lifecycle_stage: active\n"
+            + "run_id: 11111111111111111111111111111111\n"
+            + "run_name: new\n"
+            + "source_name: ''\n"
+            + "source_type: 4\n"
+            + "source_version: ''\n"
+            + "start_time: 2\n"
+            + "status: 3\n"
+            + "tags: []\n"
+            + "user_id: ann\n");
     // Things to skip: a malformed experiment, an empty meta, a mismatching id, a models folder,
     // a folder of the experiment that is not a run, a run of another experiment.
     Files.createDirectories(root.resolve("2"));
@@ -66,7 +87,8 @@ class LegacyFormatTest {
     write("4/meta.yaml", "experiment_id: '5'\nname: mismatched\nlifecycle_stage: active\n");
     write("models/m/meta.yaml", "name: m\n");
     Files.createDirectories(root.resolve("1/traces/t"));
-    write("1/22222222222222222222222222222222/meta.yaml",
+    write(
+        "1/22222222222222222222222222222222/meta.yaml",
         "experiment_id: '0'\nrun_id: 22222222222222222222222222222222\nlifecycle_stage: active\n");
     write("1/stray-file", "not a run");
   }
@@ -85,7 +107,8 @@ class LegacyFormatTest {
     assertThat(legacy.tagMap()).isEqualTo(Map.of("from-folder", "yes"));
     assertThat(store.getExperiment("0").creationTime()).isZero();
     assertThat(
-            store.searchExperiments(ExperimentSearch.builder().viewType(ViewType.ALL).build())
+            store
+                .searchExperiments(ExperimentSearch.builder().viewType(ViewType.ALL).build())
                 .items())
         .extracting(Experiment::experimentId)
         .containsExactlyInAnyOrder("0", "1");

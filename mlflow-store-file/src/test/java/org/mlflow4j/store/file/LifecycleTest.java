@@ -47,19 +47,34 @@ class LifecycleTest {
     store.deleteRun(run.runId());
     Map<String, Object> deleted = meta(meta);
     assertThat(deleted).containsEntry("lifecycle_stage", "deleted");
-    assertThat(Long.parseLong((String) deleted.get("deleted_time"))).isBetween(before, before + 60_000);
+    assertThat(Long.parseLong((String) deleted.get("deleted_time")))
+        .isBetween(before, before + 60_000);
     assertThat(store.getRun(run.runId()).info().lifecycleStage()).isEqualTo(LifecycleStage.DELETED);
     assertThat(Files.isDirectory(meta.getParent())).as("the run directory stays in place").isTrue();
     store.deleteRun(run.runId());
 
     store.restoreRun(run.runId());
     Map<String, Object> restored = meta(meta);
-    assertThat(restored).containsEntry("lifecycle_stage", "active").doesNotContainKey("deleted_time");
+    assertThat(restored)
+        .containsEntry("lifecycle_stage", "active")
+        .doesNotContainKey("deleted_time");
     assertThat(restored.keySet())
         .containsExactly(
-            "artifact_uri", "end_time", "entry_point_name", "experiment_id", "lifecycle_stage",
-            "run_id", "run_name", "run_uuid", "source_name", "source_type", "source_version",
-            "start_time", "status", "tags", "user_id");
+            "artifact_uri",
+            "end_time",
+            "entry_point_name",
+            "experiment_id",
+            "lifecycle_stage",
+            "run_id",
+            "run_name",
+            "run_uuid",
+            "source_name",
+            "source_type",
+            "source_version",
+            "start_time",
+            "status",
+            "tags",
+            "user_id");
     store.restoreRun(run.runId());
   }
 
@@ -71,7 +86,8 @@ class LifecycleTest {
     Run deletedBefore = store.createRun(RunCreate.builder(id).build());
     store.deleteRun(deletedBefore.runId());
     Object firstDeletedTime =
-        meta(root.resolve(id).resolve(deletedBefore.runId()).resolve("meta.yaml")).get("deleted_time");
+        meta(root.resolve(id).resolve(deletedBefore.runId()).resolve("meta.yaml"))
+            .get("deleted_time");
 
     store.deleteExperiment(id);
     assertThat(Files.exists(root.resolve(id))).isFalse();
@@ -81,7 +97,8 @@ class LifecycleTest {
     assertThat(expMeta.get("tags")).isEqualTo(Map.of("team", "a"));
     Map<String, Object> runMeta = meta(trashed.resolve(active.runId()).resolve("meta.yaml"));
     assertThat(runMeta).containsEntry("lifecycle_stage", "deleted").containsKey("deleted_time");
-    assertThat(meta(trashed.resolve(deletedBefore.runId()).resolve("meta.yaml")).get("deleted_time"))
+    assertThat(
+            meta(trashed.resolve(deletedBefore.runId()).resolve("meta.yaml")).get("deleted_time"))
         .as("an already deleted run keeps its deleted_time")
         .isEqualTo(firstDeletedTime);
 
@@ -95,7 +112,8 @@ class LifecycleTest {
 
     store.restoreExperiment(id);
     assertThat(Files.exists(trashed)).isFalse();
-    assertThat(meta(root.resolve(id).resolve("meta.yaml"))).containsEntry("lifecycle_stage", "active");
+    assertThat(meta(root.resolve(id).resolve("meta.yaml")))
+        .containsEntry("lifecycle_stage", "active");
     for (Run r : List.of(active, deletedBefore)) {
       Map<String, Object> m = meta(root.resolve(id).resolve(r.runId()).resolve("meta.yaml"));
       assertThat(m).containsEntry("lifecycle_stage", "active").doesNotContainKey("deleted_time");

@@ -14,14 +14,15 @@ import org.mlflow4j.entity.Param;
 import org.mlflow4j.entity.RunTag;
 
 /**
- * Logs to one run from several threads; run by the concurrency tests in-process and as a child
- * JVM ({@code main}). Per thread and batch: {@link #METRICS_PER_BATCH} points of {@code shared}
- * and one of {@code w<worker>/t<thread>}; a param of its own every tenth batch, the same {@code
- * shared} param every batch, one attempt at each contested param {@code race<i>} in the first batches; the tag {@code last}
- * and, every fifth batch, {@code mlflow.runName}.
+ * Logs to one run from several threads; run by the concurrency tests in-process and as a child JVM
+ * ({@code main}). Per thread and batch: {@link #METRICS_PER_BATCH} points of {@code shared} and one
+ * of {@code w<worker>/t<thread>}; a param of its own every tenth batch, the same {@code shared}
+ * param every batch, one attempt at each contested param {@code race<i>} in the first batches; the
+ * tag {@code last} and, every fifth batch, {@code mlflow.runName}.
  */
 public final class LogWorker {
   static final int METRICS_PER_BATCH = 5;
+
   /** Contested params {@code race0..race<n-1>}: every thread tries each once, one must win. */
   static final int RACES = 10;
 
@@ -62,7 +63,8 @@ public final class LogWorker {
                   List<RunTag> tags = new ArrayList<>();
                   tags.add(RunTag.of("last", "w" + worker + "t" + thread + "b" + b));
                   if (b % 5 == 0) {
-                    tags.add(RunTag.of("mlflow.runName", "name-w" + worker + "t" + thread + "b" + b));
+                    tags.add(
+                        RunTag.of("mlflow.runName", "name-w" + worker + "t" + thread + "b" + b));
                   }
                   store.logBatch(runId, metrics, params, tags);
                 }
@@ -77,8 +79,8 @@ public final class LogWorker {
   }
 
   /**
-   * Child JVM entry: {@code <root> <runId> <worker> <threads> <batches> <startAtMillis>}; waits
-   * for the common start time (so that the processes really race), then prints the result.
+   * Child JVM entry: {@code <root> <runId> <worker> <threads> <batches> <startAtMillis>}; waits for
+   * the common start time (so that the processes really race), then prints the result.
    */
   public static void main(String[] args) throws Exception {
     FileTrackingStore store = FileTrackingStore.open(Path.of(args[0]));
@@ -87,7 +89,11 @@ public final class LogWorker {
       Thread.sleep(wait);
     }
     int refused =
-        run(store, args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+        run(
+            store,
+            args[1],
+            Integer.parseInt(args[2]),
+            Integer.parseInt(args[3]),
             Integer.parseInt(args[4]));
     System.out.println("RACE_REFUSED=" + refused);
   }

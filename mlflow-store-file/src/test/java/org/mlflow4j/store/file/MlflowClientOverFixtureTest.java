@@ -41,7 +41,9 @@ class MlflowClientOverFixtureTest {
       assertThat(exp.experimentId()).isEqualTo(EXPERIMENT_ID);
       assertThat(exp.tagMap()).containsEntry("team", "peer").containsEntry("purpose", "golden");
       assertThat(
-              client.searchExperiments(ExperimentSearch.builder().viewType(ViewType.DELETED_ONLY).build())
+              client
+                  .searchExperiments(
+                      ExperimentSearch.builder().viewType(ViewType.DELETED_ONLY).build())
                   .items())
           .extracting(Experiment::name)
           .containsExactly("deleted-exp");
@@ -58,7 +60,8 @@ class MlflowClientOverFixtureTest {
           .extracting(Run::runId)
           .containsExactly(FINISHED_RUN);
       assertThat(
-              client.searchRuns(RunSearch.builder(EXPERIMENT_ID).viewType(ViewType.ALL).build())
+              client
+                  .searchRuns(RunSearch.builder(EXPERIMENT_ID).viewType(ViewType.ALL).build())
                   .items())
           .hasSize(3);
     }

@@ -26,19 +26,47 @@ import org.mlflow4j.store.RunCreate;
 import org.mlflow4j.store.RunSearch;
 
 /**
- * No run id, experiment id or key can make the store touch a path outside its root
- * (validation.md §2, §3, §12; artifacts.md §6): each vector is INVALID_PARAMETER_VALUE and leaves
- * everything below the temp directory (the root and its siblings) unchanged.
+ * No run id, experiment id or key can make the store touch a path outside its root (validation.md
+ * §2, §3, §12; artifacts.md §6): each vector is INVALID_PARAMETER_VALUE and leaves everything below
+ * the temp directory (the root and its siblings) unchanged.
  */
 class PathTraversalTest {
   private static final List<String> BAD_IDS =
       List.of(
-          "..", ".", "../x", "../../etc", "a/../../b", "/etc/passwd", "x\\..\\y", "a/b", "",
-          ".trash", "0/../1", "%2e%2e", "-x", "a b", "a\u0000b");
+          "..",
+          ".",
+          "../x",
+          "../../etc",
+          "a/../../b",
+          "/etc/passwd",
+          "x\\..\\y",
+          "a/b",
+          "",
+          ".trash",
+          "0/../1",
+          "%2e%2e", "..%2f..%2fx", "\\\\server\\share", "C:\\x", "%252e%252e",
+          "-x",
+          "a b",
+          "a\u0000b");
   private static final List<String> BAD_KEYS =
       List.of(
-          "..", ".", "../x", "../../meta.yaml", "/abs", "a/../../b", "a//b", "a/", "./a",
-          "x\\..\\y", "..a", "a/./b", "", "a#b", "a*b", "~/x", "a\u0000b");
+          "..",
+          ".",
+          "../x",
+          "../../meta.yaml",
+          "/abs",
+          "a/../../b",
+          "a//b",
+          "a/",
+          "./a",
+          "x\\..\\y",
+          "..a",
+          "a/./b",
+          "",
+          "a#b",
+          "a*b",
+          "~/x", "%2e%2e/x", "..%2fx", "a\\b", "\\\\server\\x", "C:\\x", "a\nb",
+          "a\u0000b");
 
   @TempDir Path temp;
   private Path root;
@@ -123,7 +151,8 @@ class PathTraversalTest {
                 assertRefused(
                     () ->
                         store.createExperiment(
-                            "n-" + key.hashCode(), Optional.empty(),
+                            "n-" + key.hashCode(),
+                            Optional.empty(),
                             List.of(ExperimentTag.of(key, "v"))));
                 assertRefused(
                     () ->
@@ -138,7 +167,8 @@ class PathTraversalTest {
   void theKeyPathCheckIsADefenceOfItsOwn() {
     Path base = root.resolve(exp).resolve(runId).resolve("params");
     for (String key : BAD_KEYS) {
-      if (key.contains("#") || key.contains("*") || key.startsWith("~") || key.startsWith("..a")) {
+      if (key.contains("#") || key.contains("*") || key.contains("%") || key.contains("\n")
+          || key.startsWith("~") || key.startsWith("..a")) {
         continue; // legal file names; only Validation refuses them
       }
       MlflowException e =
@@ -147,7 +177,8 @@ class PathTraversalTest {
       assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_PARAMETER_VALUE);
     }
     assertThat(FileTrackingStore.keyPath(base, "a..b")).isEqualTo(base.resolve("a..b"));
-    assertThat(FileTrackingStore.keyPath(base, "a/b.c")).isEqualTo(base.resolve("a").resolve("b.c"));
+    assertThat(FileTrackingStore.keyPath(base, "a/b.c"))
+        .isEqualTo(base.resolve("a").resolve("b.c"));
   }
 
   @Test
@@ -165,12 +196,14 @@ class PathTraversalTest {
   void legalKeysWithDotsAndSlashesStayInsideTheirFolder() {
     store.logBatch(
         runId,
-        List.of(Metric.of("a..b", 1, 1, 1), Metric.of("x/y.z", 1, 1, 1)),
+        List.of(
+            Metric.of("a..b", 1, 1, 1), Metric.of("x/y.z", 1, 1, 1), Metric.of("C:/x", 1, 1, 1)),
         List.of(Param.of("p..q", "1")),
         List.of(RunTag.of("dir/t", "v")));
     Path dir = root.resolve(exp).resolve(runId);
     assertThat(Files.isRegularFile(dir.resolve("metrics/a..b"))).isTrue();
     assertThat(Files.isRegularFile(dir.resolve("metrics/x/y.z"))).isTrue();
+    assertThat(Files.isRegularFile(dir.resolve("metrics/C:/x"))).isTrue();
     assertThat(Files.isRegularFile(dir.resolve("params/p..q"))).isTrue();
     assertThat(Files.isRegularFile(dir.resolve("tags/dir/t"))).isTrue();
   }

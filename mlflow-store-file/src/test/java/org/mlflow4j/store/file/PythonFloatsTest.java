@@ -70,8 +70,11 @@ class PythonFloatsTest {
       }
       String repr = PythonFloats.repr(d);
       assertThat(Double.parseDouble(repr)).as(repr).isEqualTo(d);
-      String digits = repr.replaceFirst("^-", "").replaceFirst("e.*$", "").replace(".", "")
-          .replaceFirst("^0+", "");
+      String digits =
+          repr.replaceFirst("^-", "")
+              .replaceFirst("e.*$", "")
+              .replace(".", "")
+              .replaceFirst("^0+", "");
       assertThat(digits.length()).as(repr).isLessThanOrEqualTo(17);
     }
   }

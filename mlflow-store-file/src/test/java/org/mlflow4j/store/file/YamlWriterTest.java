@@ -18,9 +18,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * YAML written like PyYAML's safe_dump. The expected documents in pyyaml-scalars.json were
- * produced by PyYAML 6.0.3 ({@code yaml.dump({"k": s}, default_flow_style=False,
- * allow_unicode=True, sort_keys=True, Dumper=SafeDumper)}) for each tricky string.
+ * YAML written like PyYAML's safe_dump. The expected documents in pyyaml-scalars.json were produced
+ * by PyYAML 6.0.3 ({@code yaml.dump({"k": s}, default_flow_style=False, allow_unicode=True,
+ * sort_keys=True, Dumper=SafeDumper)}) for each tricky string.
  */
 class YamlWriterTest {
 
@@ -99,8 +99,7 @@ class YamlWriterTest {
       return MetaFiles.dataset(MetaFiles.dataset(m));
     }
     if (rel.toString().contains("/inputs/")) {
-      return MetaFiles.datasetInput(
-          MetaFiles.text(m.get("source_id")), MetaFiles.inputTags(m));
+      return MetaFiles.datasetInput(MetaFiles.text(m.get("source_id")), MetaFiles.inputTags(m));
     }
     if (m.containsKey("run_id")) {
       return MetaFiles.run(MetaFiles.run(m), MetaFiles.deletedTime(m));

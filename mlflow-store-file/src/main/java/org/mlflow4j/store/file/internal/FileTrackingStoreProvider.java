@@ -10,8 +10,8 @@ import org.mlflow4j.store.file.FileTrackingStore;
 
 /**
  * Provides {@link FileTrackingStore} for {@code file:} URIs and plain paths. The default artifact
- * root is the tracking URI made absolute, as MLflow does: a {@code file:} URI gives {@code
- * file://} artifact locations, a plain path gives plain absolute paths. Honours {@code
+ * root is the tracking URI made absolute, as MLflow does: a {@code file:} URI gives {@code file://}
+ * artifact locations, a plain path gives plain absolute paths. Honours {@code
  * MLFLOW_TRUNCATE_LONG_VALUES} (default true).
  *
  * <p>Not API. Stateless and thread-safe; the constructor does no I/O.

@@ -8,8 +8,8 @@ import org.mlflow4j.MlflowException;
 import org.mlflow4j.store.TrackingUris;
 
 /**
- * Conversions between local paths and {@code file:} URIs the way MLflow makes them (Python's
- * {@code pathlib.Path.as_uri} and {@code urllib} unquoting). Stateless and thread-safe.
+ * Conversions between local paths and {@code file:} URIs the way MLflow makes them (Python's {@code
+ * pathlib.Path.as_uri} and {@code urllib} unquoting). Stateless and thread-safe.
  */
 public final class FileUris {
   private FileUris() {}
@@ -42,7 +42,10 @@ public final class FileUris {
       String authority = slash < 0 ? rest.substring(2) : rest.substring(2, slash);
       if (!authority.isEmpty() && !authority.equalsIgnoreCase("localhost")) {
         throw MlflowException.invalidParameter(
-            "File URI '" + uri + "' names a remote host '" + authority
+            "File URI '"
+                + uri
+                + "' names a remote host '"
+                + authority
                 + "'; the file store needs a local path");
       }
       rest = slash < 0 ? "/" : rest.substring(slash);

@@ -45,7 +45,8 @@ class FileTrackingStoreProviderTest {
   @Test
   void plainPathGivesPlainAbsoluteArtifactLocations() {
     Path root = temp.resolve("mlruns");
-    try (TrackingStore store = new FileTrackingStoreProvider().create(StoreContext.of(root.toString()))) {
+    try (TrackingStore store =
+        new FileTrackingStoreProvider().create(StoreContext.of(root.toString()))) {
       assertThat(store).isInstanceOf(FileTrackingStore.class);
       assertThat(store.getExperiment("0").artifactLocation()).isEqualTo(root + "/0");
       String id = store.createExperiment("e", Optional.empty(), List.of());
@@ -80,7 +81,8 @@ class FileTrackingStoreProviderTest {
               MlflowException.class,
               e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_PARAMETER_VALUE));
     }
-    try (TrackingStore store = new FileTrackingStoreProvider().create(StoreContext.of(root.toString()))) {
+    try (TrackingStore store =
+        new FileTrackingStoreProvider().create(StoreContext.of(root.toString()))) {
       Run run = store.createRun(RunCreate.builder("0").build());
       store.logParam(run.runId(), Param.of("p", "x".repeat(6001)));
       assertThat(store.getRun(run.runId()).data().param("p").orElseThrow()).hasSize(6000);
