@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
@@ -66,7 +65,7 @@ public final class LogisticRegressionExample {
               "epochs", Integer.toString(options.epochs()),
               "samples", Integer.toString(options.samples()),
               "seed", Long.toString(options.seed())));
-      Mlflow.client().logInputs(run.runId(), List.of(datasetInput(features, labels)));
+      Mlflow.logInput(datasetInput(features, labels));
 
       double[] weights = new double[3]; // bias, w1, w2
       double loss = Double.NaN;

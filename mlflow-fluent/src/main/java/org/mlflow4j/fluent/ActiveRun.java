@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.mlflow4j.MlflowException;
 import org.mlflow4j.client.AsyncRunLogger;
 import org.mlflow4j.client.MlflowClient;
+import org.mlflow4j.entity.DatasetInput;
 import org.mlflow4j.entity.Metric;
 import org.mlflow4j.entity.Param;
 import org.mlflow4j.entity.Run;
@@ -111,6 +112,14 @@ public final class ActiveRun implements AutoCloseable {
     List<RunTag> list = new ArrayList<>(tags.size());
     tags.forEach((k, v) -> list.add(RunTag.of(k, v)));
     logger.logBatch(runId(), List.of(), List.of(), list);
+  }
+
+  /**
+   * Records the datasets this run used. Unlike metrics, params and tags this is written at once
+   * (a run logs its datasets once, not in a loop), so it throws at once if it fails.
+   */
+  public void logInputs(List<DatasetInput> inputs) {
+    client.logInputs(runId(), inputs);
   }
 
   /**

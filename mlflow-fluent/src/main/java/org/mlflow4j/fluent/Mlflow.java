@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.mlflow4j.ErrorCode;
 import org.mlflow4j.MlflowException;
 import org.mlflow4j.client.MlflowClient;
+import org.mlflow4j.entity.DatasetInput;
 import org.mlflow4j.entity.Experiment;
 import org.mlflow4j.entity.MlflowTags;
 import org.mlflow4j.entity.Run;
@@ -523,6 +524,31 @@ public final class Mlflow {
   /** Sets tags of the active run (started if none). */
   public static void setTags(Map<String, String> tags) {
     activeOrStart().setTags(tags);
+  }
+
+  /** Records a dataset the active run (started if none) used; written at once, not queued. */
+  public static void logInput(DatasetInput input) {
+    logInputs(List.of(input));
+  }
+
+  /** Records datasets the active run (started if none) used; written at once, not queued. */
+  public static void logInputs(List<DatasetInput> inputs) {
+    activeOrStart().logInputs(inputs);
+  }
+
+  /**
+   * Waits until everything logged so far, by every thread, is stored.
+   *
+   * @throws MlflowException the first write that failed since the last flush
+   */
+  public static void flush() {
+    MlflowClient current;
+    synchronized (LOCK) {
+      current = client;
+    }
+    if (current != null) {
+      current.asyncLogger().flush();
+    }
   }
 
   private static ActiveRun activeOrStart() {

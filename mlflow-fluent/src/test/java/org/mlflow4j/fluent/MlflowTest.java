@@ -22,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mlflow4j.ErrorCode;
 import org.mlflow4j.MlflowException;
 import org.mlflow4j.client.MlflowClient;
+import org.mlflow4j.entity.Dataset;
+import org.mlflow4j.entity.DatasetInput;
 import org.mlflow4j.entity.Experiment;
 import org.mlflow4j.entity.Metric;
 import org.mlflow4j.entity.MlflowTags;
@@ -385,6 +387,53 @@ class MlflowTest {
     assertThat(a.timestamp()).isEqualTo(b.timestamp());
     assertThat(a.step()).isEqualTo(7);
     assertThat(stored.data().metric("loss")).map(Metric::step).contains(3L);
+  }
+
+  @Test
+  @DisplayName("Mlflow.flush() waits until queued metrics are stored and throws a failed write once")
+  void flushWaitsAndSurfacesErrors() throws Exception {
+    CountDownLatch gate = new CountDownLatch(1);
+    store.beforeLogBatch = call -> {
+      try {
+        gate.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    };
+    try (ActiveRun run = Mlflow.startRun("flushing")) {
+      Mlflow.logMetric("loss", 0.5, 0);
+      Thread flusher = new Thread(Mlflow::flush);
+      flusher.start();
+      flusher.join(200);
+      assertThat(flusher.isAlive()).as("flush waits for the gated store").isTrue();
+      gate.countDown();
+      flusher.join(5_000);
+      assertThat(flusher.isAlive()).isFalse();
+      assertThat(client.getMetricHistory(run.runId(), "loss")).hasSize(1);
+
+      store.beforeLogBatch = call -> {
+        throw new MlflowException(ErrorCode.TEMPORARILY_UNAVAILABLE, "store down");
+      };
+      Mlflow.logMetric("loss", 0.25, 1);
+      assertThatThrownBy(Mlflow::flush)
+          .isInstanceOfSatisfying(MlflowException.class,
+              e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.TEMPORARILY_UNAVAILABLE));
+      store.beforeLogBatch = call -> {};
+      Mlflow.flush(); // reported once: the next flush is clean
+    }
+  }
+
+  @Test
+  @DisplayName("Mlflow.logInput records a dataset on the active run, starting one if none is active")
+  void logInput() {
+    Dataset dataset = Dataset.of("iris", "a1b2c3d4", "local", "{\"uri\": \"iris.csv\"}");
+    Mlflow.logInput(DatasetInput.of(dataset, "training"));
+    ActiveRun run = Mlflow.activeRun().orElseThrow();
+    assertThat(stored(run).inputs()).singleElement().satisfies(input -> {
+      assertThat(input.dataset()).isEqualTo(dataset);
+      assertThat(input.context()).contains("training");
+    });
+    Mlflow.endRun();
   }
 
   /** A program whose main starts a run, as Maven's exec:java runs it: in-process, on a stack. */
