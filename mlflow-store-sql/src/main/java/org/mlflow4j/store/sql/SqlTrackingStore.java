@@ -206,30 +206,32 @@ public final class SqlTrackingStore implements TrackingStore {
   /** MLflow's Default experiment 0, inserted with an explicit id. */
   private void createDefaultExperiment() {
     long now = System.currentTimeMillis();
-    ExperimentRow row = new ExperimentRow();
-    row.experimentId = 0;
-    row.name = DEFAULT_EXPERIMENT_NAME;
-    row.artifactLocation = ArtifactUris.append(options.defaultArtifactRoot(), "0");
-    row.lifecycleStage = LifecycleStage.ACTIVE.wireName();
-    row.creationTime = now;
-    row.lastUpdateTime = now;
+    String sql =
+        "INSERT INTO experiments (experiment_id, name, artifact_location, lifecycle_stage,"
+            + " creation_time, last_update_time) VALUES (0, ?, ?, ?, ?, ?)";
     try (Connection connection = dataSource.getConnection()) {
-      if (dialect == Dialect.MYSQL) {
-        try (Statement st = connection.createStatement()) {
+      connection.setAutoCommit(true);
+      try (Statement st = connection.createStatement()) {
+        if (dialect == Dialect.MYSQL) {
+          // An explicit 0 would otherwise mean "next auto-increment value".
           st.execute("SET @mlflow4j_sql_mode = @@SESSION.sql_mode");
           st.execute(
               "SET @@SESSION.sql_mode = CONCAT(@@SESSION.sql_mode, ',NO_AUTO_VALUE_ON_ZERO')");
         }
-      }
-      try (SqlSession session = sessions.openSession(connection)) {
-        session.getMapper(TrackingMapper.class).insertExperimentWithId(row);
-        session.commit();
-      } catch (PersistenceException e) {
-        // Another process created it at the same moment.
-        LOG.debug("Default experiment not created: {}", e.toString());
-      } finally {
-        if (dialect == Dialect.MYSQL) {
-          try (Statement st = connection.createStatement()) {
+        try (java.sql.PreparedStatement insert = connection.prepareStatement(sql)) {
+          insert.setString(1, DEFAULT_EXPERIMENT_NAME);
+          insert.setString(2, ArtifactUris.append(options.defaultArtifactRoot(), "0"));
+          insert.setString(3, LifecycleStage.ACTIVE.wireName());
+          insert.setLong(4, now);
+          insert.setLong(5, now);
+          insert.executeUpdate();
+        } catch (SQLException e) {
+          if (!isUniqueViolation(e)) {
+            throw e;
+          }
+          LOG.debug("Default experiment created by another process: {}", e.toString());
+        } finally {
+          if (dialect == Dialect.MYSQL) {
             st.execute("SET @@SESSION.sql_mode = @mlflow4j_sql_mode");
           }
         }
