@@ -57,11 +57,15 @@ import org.mlflow4j.store.sql.internal.Rows.InputTagRow;
 import org.mlflow4j.store.sql.internal.Rows.KeyValueRow;
 import org.mlflow4j.store.sql.internal.Rows.MetricRow;
 import org.mlflow4j.store.sql.internal.Rows.RunRow;
+import org.mlflow4j.store.sql.internal.RunSearchSql;
 import org.mlflow4j.store.sql.internal.Schema;
+import org.mlflow4j.store.sql.internal.SqlQuery;
 import org.mlflow4j.store.sql.internal.TrackingMapper;
 import org.mlflow4j.store.support.ArtifactUris;
 import org.mlflow4j.store.support.Ids;
 import org.mlflow4j.store.support.InMemorySearch;
+import org.mlflow4j.store.support.PageTokens;
+import org.mlflow4j.search.SearchParser;
 import org.mlflow4j.store.support.RunNames;
 import org.mlflow4j.store.support.StoreErrors;
 import org.mlflow4j.store.support.Validation;
@@ -701,27 +705,36 @@ public final class SqlTrackingStore implements TrackingStore {
 
   @Override
   public Page<Run> searchRuns(RunSearch search) {
+    // Validates max_results, filter, order_by and page token with MLflow's messages.
+    InMemorySearch.searchRuns(List.of(), search);
     List<Integer> ids = new ArrayList<>();
     for (String experimentId : search.experimentIds()) {
       parseExperimentId(experimentId).ifPresent(ids::add);
     }
     if (ids.isEmpty()) {
-      return InMemorySearch.searchRuns(List.of(), search);
+      return Page.last(List.of());
     }
+    int offset = PageTokens.decode(search.pageToken());
+    int limit = search.maxResults();
+    SqlQuery query =
+        RunSearchSql.runs(
+            dialect,
+            ids,
+            search.viewType(),
+            SearchParser.parseRunFilter(search.filter()),
+            SearchParser.parseRunOrderBy(search.orderBy()),
+            offset,
+            limit + 1);
+    boolean[] more = new boolean[1];
     List<Run> runs =
         read(
             m -> {
-              List<RunRow> rows = new ArrayList<>();
-              for (List<Integer> chunk : chunks(ids)) {
-                for (RunRow row : m.runsOfExperiments(chunk)) {
-                  if (search.viewType().includes(stage(row.lifecycleStage))) {
-                    rows.add(row);
-                  }
-                }
-              }
-              return loadRuns(m, rows);
+              List<RunRow> rows = m.searchRuns(query, query.params());
+              // One row past the page tells whether there is a next page.
+              more[0] = rows.size() > limit;
+              return loadRuns(m, more[0] ? rows.subList(0, limit) : rows);
             });
-    return InMemorySearch.searchRuns(runs, search);
+    return more[0] ? Page.of(runs, PageTokens.encode(offset + limit)) : Page.last(runs);
   }
 
   @Override

@@ -6,6 +6,7 @@ import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Options;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
+import org.apache.ibatis.annotations.SelectProvider;
 import org.apache.ibatis.annotations.Update;
 import org.apache.ibatis.annotations.Delete;
 import org.mlflow4j.store.sql.internal.Rows.DatasetInputRow;
@@ -147,6 +148,10 @@ public interface TrackingMapper {
   /** Runs of the given experiments. */
   @Select("<script>" + RUN + "WHERE experiment_id IN " + EXPERIMENT_IDS + "</script>")
   List<RunRow> runsOfExperiments(@Param("experimentIds") Collection<Integer> experimentIds);
+
+  /** Runs found by a query of {@link RunSearchSql}; pass the query's params as {@code params}. */
+  @SelectProvider(type = SqlQuery.class, method = "text")
+  List<RunRow> searchRuns(@Param("q") SqlQuery query, @Param("params") List<Object> params);
 
   /** Runs of the given ids. */
   @Select("<script>" + RUN + "WHERE run_uuid IN " + RUN_IDS + "</script>")
