@@ -12,7 +12,7 @@ import org.mlflow4j.store.tck.TrackingStoreCompatibilityKit;
  * emptied before each test. Skipped when the server is unreachable (a failure when CI=true).
  */
 class MariadbCompatibilityTest extends TrackingStoreCompatibilityKit {
-  private static final TestServer SERVER = TestServer.MARIADB;
+  private static final TestServer SERVER = TestServer.mariadb();
   @TempDir Path dir;
 
   @BeforeAll

@@ -12,7 +12,7 @@ import org.mlflow4j.store.tck.TrackingStoreCompatibilityKit;
  * emptied before each test. Skipped when the server is unreachable (a failure when CI=true).
  */
 class PostgresqlCompatibilityTest extends TrackingStoreCompatibilityKit {
-  private static final TestServer SERVER = TestServer.POSTGRESQL;
+  private static final TestServer SERVER = TestServer.postgresql();
   @TempDir Path dir;
 
   @BeforeAll

@@ -18,12 +18,14 @@ import org.junit.jupiter.api.Assumptions;
  */
 final class TestServer {
   /** PostgreSQL: 127.0.0.1:5432, user postgres, trust authentication. */
-  static final TestServer POSTGRESQL =
-      new TestServer("postgresql", "jdbc:postgresql://127.0.0.1:5432/", "postgres", "postgres",
-          "MLFLOW4J_TEST_POSTGRESQL_URI");
+  static TestServer postgresql() {
+    return new TestServer("postgresql", "jdbc:postgresql://127.0.0.1:5432/", "postgres", "postgres");
+  }
+
   /** MariaDB (or MySQL): 127.0.0.1:3306, user root without password. */
-  static final TestServer MARIADB =
-      new TestServer("mysql", "jdbc:mariadb://127.0.0.1:3306/", "root", "", "MLFLOW4J_TEST_MYSQL_URI");
+  static TestServer mariadb() {
+    return new TestServer("mysql", "jdbc:mariadb://127.0.0.1:3306/", "root", "");
+  }
 
   /** Tables MLflow's tracking store writes, children first. */
   private static final String[] TRACKING_TABLES = {
@@ -35,16 +37,13 @@ final class TestServer {
   private final String adminUrl;
   private final String adminDatabase;
   private final String user;
-  private final String enableHint;
   private String database;
 
-  private TestServer(
-      String scheme, String adminUrl, String user, String adminDatabase, String enableHint) {
+  private TestServer(String scheme, String adminUrl, String user, String adminDatabase) {
     this.scheme = scheme;
     this.adminUrl = adminUrl;
     this.user = user;
     this.adminDatabase = adminDatabase;
-    this.enableHint = enableHint;
   }
 
   private Connection admin(String db) throws SQLException {
@@ -108,10 +107,5 @@ final class TestServer {
     } catch (SQLException e) {
       throw new IllegalStateException("Could not empty " + database, e);
     }
-  }
-
-  /** The environment variable named in skip messages. */
-  String enableHint() {
-    return enableHint;
   }
 }
