@@ -422,19 +422,41 @@ public final class SqlTrackingStore implements TrackingStore {
 
   @Override
   public Page<Experiment> searchExperiments(ExperimentSearch search) {
-    List<Experiment> all =
+    // Validates max_results, filter, order_by and page token with MLflow's messages.
+    InMemorySearch.searchExperiments(List.of(), search);
+    int offset = PageTokens.decode(search.pageToken());
+    int limit = search.maxResults();
+    SqlQuery query =
+        RunSearchSql.experiments(
+            dialect,
+            search.viewType(),
+            SearchParser.parseExperimentFilter(search.filter()),
+            SearchParser.parseExperimentOrderBy(search.orderBy()),
+            offset,
+            limit + 1);
+    boolean[] more = new boolean[1];
+    List<Experiment> experiments =
         read(
             m -> {
-              Map<String, List<KeyValueRow>> tags = byOwner(m.allExperimentTags());
-              List<Experiment> result = new ArrayList<>();
-              for (ExperimentRow row : m.experiments()) {
+              List<ExperimentRow> rows = m.searchExperiments(query, query.params());
+              more[0] = rows.size() > limit;
+              List<ExperimentRow> page = more[0] ? rows.subList(0, limit) : rows;
+              List<Integer> ids = new ArrayList<>();
+              page.forEach(r -> ids.add(r.experimentId));
+              Map<String, List<KeyValueRow>> tags = new HashMap<>();
+              for (List<Integer> chunk : chunks(ids)) {
+                tags.putAll(byOwner(m.experimentTags(chunk)));
+              }
+              List<Experiment> result = new ArrayList<>(page.size());
+              for (ExperimentRow row : page) {
                 result.add(
-                    toExperiment(
-                        row, tags.getOrDefault(row.experimentId.toString(), List.of())));
+                    toExperiment(row, tags.getOrDefault(row.experimentId.toString(), List.of())));
               }
               return result;
             });
-    return InMemorySearch.searchExperiments(all, search);
+    return more[0]
+        ? Page.of(experiments, PageTokens.encode(offset + limit))
+        : Page.last(experiments);
   }
 
   @Override

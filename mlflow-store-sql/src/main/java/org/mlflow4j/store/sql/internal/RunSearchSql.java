@@ -51,6 +51,90 @@ public final class RunSearchSql {
     return new RunSearchSql(dialect).build(experimentIds, viewType, filter, order, offset, limit);
   }
 
+  /**
+   * The query, ready for {@link TrackingMapper#searchExperiments}: experiments in the view type
+   * that satisfy the filter, ordered, {@code limit} rows from {@code offset} (spec/search.md §3).
+   */
+  public static SqlQuery experiments(
+      Dialect dialect,
+      ViewType viewType,
+      List<FilterClause> filter,
+      List<OrderByClause> order,
+      int offset,
+      int limit) {
+    return new RunSearchSql(dialect).buildExperiments(viewType, filter, order, offset, limit);
+  }
+
+  private SqlQuery buildExperiments(
+      ViewType viewType,
+      List<FilterClause> filter,
+      List<OrderByClause> order,
+      int offset,
+      int limit) {
+    StringBuilder where = new StringBuilder("e.lifecycle_stage IN (");
+    where.append(String.join(", ", stageParams(viewType))).append(")");
+    for (FilterClause clause : filter) {
+      where.append(" AND ").append(experimentCondition(clause));
+    }
+    List<String> terms = new ArrayList<>();
+    for (OrderByClause clause : order) {
+      String dir = clause.ascending() ? " ASC" : " DESC";
+      switch (clause.key()) {
+        case "name":
+          terms.add(sortable("e.name") + dir);
+          break;
+        case "experiment_id":
+          terms.add("e.experiment_id" + dir);
+          break;
+        case "creation_time":
+        case "last_update_time":
+          terms.add("COALESCE(e." + clause.key() + ", 0)" + dir);
+          break;
+        default:
+          throw MlflowException.invalidParameter(
+              "Invalid attribute key '" + clause.key() + "' for an experiment order_by");
+      }
+    }
+    sql.append("SELECT e.experiment_id, e.name, e.artifact_location, e.lifecycle_stage,")
+        .append(" e.creation_time, e.last_update_time FROM experiments e WHERE ")
+        .append(where)
+        .append(" ORDER BY ")
+        .append(String.join(", ", terms))
+        .append(" LIMIT ")
+        .append(limit)
+        .append(" OFFSET ")
+        .append(offset);
+    return new SqlQuery(sql.toString(), params);
+  }
+
+  private List<String> stageParams(ViewType viewType) {
+    List<String> result = new ArrayList<>();
+    for (LifecycleStage stage : LifecycleStage.values()) {
+      if (viewType.includes(stage)) {
+        result.add(bind(stage.wireName()));
+      }
+    }
+    return result;
+  }
+
+  private String experimentCondition(FilterClause clause) {
+    if (clause.entity() == org.mlflow4j.search.EntityType.TAG) {
+      return "EXISTS (SELECT 1 FROM experiment_tags t WHERE t.experiment_id = e.experiment_id AND "
+          + textTest("t." + keyColumn(), Operator.EQ, new FilterValue.Text(clause.key()))
+          + " AND " + textTest("COALESCE(t.value, '')", clause.operator(), clause.value()) + ")";
+    }
+    switch (clause.key()) {
+      case "name":
+        return textTest("e.name", clause.operator(), clause.value());
+      case "creation_time":
+      case "last_update_time":
+        return numberTest("COALESCE(e." + clause.key() + ", 0)", clause);
+      default:
+        throw MlflowException.invalidParameter(
+            "Invalid attribute key '" + clause.key() + "' for an experiment filter");
+    }
+  }
+
   private SqlQuery build(
       List<Integer> experimentIds,
       ViewType viewType,
@@ -69,17 +153,9 @@ public final class RunSearchSql {
       where.append(i == 0 ? "" : ", ").append(bind(experimentIds.get(i)));
     }
     where.append(")");
-    List<String> stages = new ArrayList<>();
-    for (LifecycleStage stage : LifecycleStage.values()) {
-      if (viewType.includes(stage)) {
-        stages.add(stage.wireName());
-      }
-    }
-    where.append(" AND r.lifecycle_stage IN (");
-    for (int i = 0; i < stages.size(); i++) {
-      where.append(i == 0 ? "" : ", ").append(bind(stages.get(i)));
-    }
-    where.append(")");
+    where.append(" AND r.lifecycle_stage IN (")
+        .append(String.join(", ", stageParams(viewType)))
+        .append(")");
     for (FilterClause clause : filter) {
       where.append(" AND ").append(condition(clause));
     }

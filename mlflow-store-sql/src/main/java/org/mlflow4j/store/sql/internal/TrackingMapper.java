@@ -65,10 +65,6 @@ public interface TrackingMapper {
   @Select(EXPERIMENT + "WHERE name = #{name}")
   List<ExperimentRow> experimentsByName(@Param("name") String name);
 
-  /** Every experiment. */
-  @Select(EXPERIMENT)
-  List<ExperimentRow> experiments();
-
   /** Inserts an experiment with a generated id (set on the row), artifact location NULL. */
   @Insert(
       "INSERT INTO experiments (name, artifact_location, lifecycle_stage, creation_time,"
@@ -104,10 +100,6 @@ public interface TrackingMapper {
       "<script>SELECT experiment_id AS owner, ${key}, value FROM experiment_tags"
           + " WHERE experiment_id IN " + EXPERIMENT_IDS + "</script>")
   List<KeyValueRow> experimentTags(@Param("experimentIds") Collection<Integer> experimentIds);
-
-  /** Every experiment tag ({@code owner} = experiment id). */
-  @Select("SELECT experiment_id AS owner, ${key}, value FROM experiment_tags")
-  List<KeyValueRow> allExperimentTags();
 
   /** Overwrites an experiment tag; 0 if there is none. */
   @Update(
@@ -153,9 +145,10 @@ public interface TrackingMapper {
   @SelectProvider(type = SqlQuery.class, method = "text")
   List<RunRow> searchRuns(@Param("q") SqlQuery query, @Param("params") List<Object> params);
 
-  /** Runs of the given ids. */
-  @Select("<script>" + RUN + "WHERE run_uuid IN " + RUN_IDS + "</script>")
-  List<RunRow> runs(@Param("runIds") Collection<String> runIds);
+  /** Experiments found by a query of {@link RunSearchSql}; pass the query's params as {@code params}. */
+  @SelectProvider(type = SqlQuery.class, method = "text")
+  List<ExperimentRow> searchExperiments(
+      @Param("q") SqlQuery query, @Param("params") List<Object> params);
 
   /** Updates status, end time and name. */
   @Update(
