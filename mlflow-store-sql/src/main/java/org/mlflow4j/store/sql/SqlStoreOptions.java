@@ -29,6 +29,10 @@ import org.mlflow4j.store.sql.internal.SqlUris;
  *     empty for HikariCP's default
  * @param truncateLongValues whether too long param and tag values are cut to their limit ({@code
  *     MLFLOW_TRUNCATE_LONG_VALUES}, default true) rather than rejected
+ * @param schemaRevision the MLflow schema revision an empty database is created at: {@value
+ *     #HEAD_REVISION} (MLflow 3.5/3.6, the default; newer MLflow 3 servers migrate it forward) or
+ *     {@value #MLFLOW_2_REVISION} (MLflow 2.18-2.22, for teams still on MLflow 2, which opens only
+ *     its own revision). An existing database keeps its revision.
  */
 public record SqlStoreOptions(
     String jdbcUrl,
@@ -38,7 +42,14 @@ public record SqlStoreOptions(
     int poolSize,
     int maxOverflow,
     Optional<Duration> poolRecycle,
-    boolean truncateLongValues) {
+    boolean truncateLongValues,
+    String schemaRevision) {
+
+  /** The revision of MLflow 3.5 and 3.6: what an empty database gets by default. */
+  public static final String HEAD_REVISION = "bf29a5ff90ea";
+
+  /** The revision of MLflow 2.18 to 2.22. */
+  public static final String MLFLOW_2_REVISION = "0584bdc529eb";
 
   /** Checks the values. */
   public SqlStoreOptions {
@@ -47,7 +58,14 @@ public record SqlStoreOptions(
     Objects.requireNonNull(password, "password");
     Objects.requireNonNull(defaultArtifactRoot, "defaultArtifactRoot");
     Objects.requireNonNull(poolRecycle, "poolRecycle");
+    Objects.requireNonNull(schemaRevision, "schemaRevision");
     Dialect.ofJdbcUrl(jdbcUrl);
+    if (!schemaRevision.equals(HEAD_REVISION) && !schemaRevision.equals(MLFLOW_2_REVISION)) {
+      throw MlflowException.invalidParameter(
+          "Unsupported schema revision '" + schemaRevision + "': an empty database can be created"
+              + " at " + HEAD_REVISION + " (MLflow 3.5/3.6) or " + MLFLOW_2_REVISION
+              + " (MLflow 2.18-2.22)");
+    }
     if (poolSize < 1 || maxOverflow < 0) {
       throw MlflowException.invalidParameter(
           "Invalid pool size " + poolSize + " / max overflow " + maxOverflow
@@ -81,7 +99,7 @@ public record SqlStoreOptions(
         + ", user=" + user.orElse("") + ", password=" + (password.isPresent() ? "***" : "")
         + ", defaultArtifactRoot=" + defaultArtifactRoot + ", poolSize=" + poolSize
         + ", maxOverflow=" + maxOverflow + ", poolRecycle=" + poolRecycle
-        + ", truncateLongValues=" + truncateLongValues + "]";
+        + ", truncateLongValues=" + truncateLongValues + ", schemaRevision=" + schemaRevision + "]";
   }
 
   /** Builds {@link SqlStoreOptions}. Confined to one thread. */
@@ -94,6 +112,7 @@ public record SqlStoreOptions(
     private int maxOverflow = 10;
     private Optional<Duration> poolRecycle = Optional.empty();
     private boolean truncateLongValues = true;
+    private String schemaRevision = HEAD_REVISION;
 
     private Builder(String jdbcUrl) {
       this.jdbcUrl = jdbcUrl;
@@ -141,11 +160,17 @@ public record SqlStoreOptions(
       return this;
     }
 
+    /** Sets the schema revision an empty database is created at. */
+    public Builder schemaRevision(String schemaRevision) {
+      this.schemaRevision = schemaRevision;
+      return this;
+    }
+
     /** The options. */
     public SqlStoreOptions build() {
       return new SqlStoreOptions(
           jdbcUrl, user, password, defaultArtifactRoot, poolSize, maxOverflow, poolRecycle,
-          truncateLongValues);
+          truncateLongValues, schemaRevision);
     }
   }
 }

@@ -78,7 +78,8 @@ import org.slf4j.LoggerFactory;
  * HikariCP pool.
  *
  * <p>Opening an empty database creates every table of MLflow's schema revision {@code
- * bf29a5ff90ea} (MLflow 3.5/3.6), stamps it in {@code alembic_version} and adds the Default
+ * bf29a5ff90ea} (MLflow 3.5/3.6; or {@code 0584bdc529eb}, MLflow 2.18-2.22, see {@link
+ * SqlStoreOptions#schemaRevision()}), stamps it in {@code alembic_version} and adds the Default
  * experiment {@code 0}. A database MLflow created at a revision from 2.17 on is used as it is and
  * never altered; any other database is refused.
  *
@@ -194,7 +195,7 @@ public final class SqlTrackingStore implements TrackingStore {
 
   private void initialise() {
     try (Connection connection = dataSource.getConnection()) {
-      Schema.State state = Schema.prepare(connection, dialect, displayUrl);
+      Schema.State state = Schema.prepare(connection, dialect, displayUrl, options.schemaRevision());
       LOG.debug("Schema of {}: {}", displayUrl, state);
     } catch (SQLException e) {
       throw new MlflowException(

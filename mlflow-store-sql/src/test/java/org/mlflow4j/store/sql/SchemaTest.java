@@ -82,6 +82,48 @@ class SchemaTest {
     assertThat(query(db, "SELECT sql FROM sqlite_master ORDER BY name")).isEqualTo(schema);
   }
 
+  /** Each table's columns as SQLite reports them (name, type, not null, default, key). */
+  private static List<String> columns(Path db) throws Exception {
+    List<String> result = new ArrayList<>();
+    for (String table :
+        query(db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")) {
+      try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+          Statement st = c.createStatement();
+          ResultSet rs = st.executeQuery("PRAGMA table_info(" + table + ")")) {
+        while (rs.next()) {
+          result.add(
+              table + "." + rs.getString("name") + " " + rs.getString("type") + " "
+                  + rs.getInt("notnull") + " " + rs.getString("dflt_value") + " " + rs.getInt("pk"));
+        }
+      }
+    }
+    return result;
+  }
+
+  @Test
+  void theMlflow2RevisionOptionCreatesTheSchemaMlflow222Created() throws Exception {
+    Path db = dir.resolve("v2.db");
+    Path fixture = dir.resolve("fixture.db");
+    try (java.io.InputStream in = getClass().getResourceAsStream("/mlflow-sqlite/mlflow.db")) {
+      java.nio.file.Files.copy(in, fixture);
+    }
+    try (SqlTrackingStore store =
+        SqlTrackingStore.open(
+            SqlStoreOptions.builder("sqlite:///" + db)
+                .schemaRevision(SqlStoreOptions.MLFLOW_2_REVISION)
+                .build())) {
+      assertThat(store.getExperiment("0").name()).isEqualTo("Default");
+    }
+    assertThat(query(db, "SELECT version_num FROM alembic_version"))
+        .containsExactly("0584bdc529eb");
+    assertThat(columns(db)).isEqualTo(columns(fixture));
+    assertThat(query(db, "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name"))
+        .isEqualTo(query(fixture, "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name"));
+    assertThatThrownBy(() -> SqlStoreOptions.builder("sqlite:///x.db").schemaRevision("1b5f0d9ad7c1").build())
+        .isInstanceOf(MlflowException.class)
+        .hasMessageContaining("1b5f0d9ad7c1");
+  }
+
   @Test
   void anUnknownRevisionIsRefusedAndLeftAlone() throws Exception {
     Path db = dir.resolve("future.db");

@@ -17,9 +17,9 @@ import org.mlflow4j.ErrorCode;
 import org.mlflow4j.MlflowException;
 
 /**
- * MLflow's schema in a database: creates it at {@link #HEAD} in an empty database, accepts a
- * database MLflow created at a revision from 2.17 on as it is (never altering it), and refuses any
- * other. Not API.
+ * MLflow's schema in a database: creates it at {@link #HEAD} (or MLflow 2.22's revision) in an
+ * empty database, accepts a database MLflow created at a revision from 2.17 on as it is (never
+ * altering it), and refuses any other. Not API.
  *
  * <p>Stateless and thread-safe.
  */
@@ -50,6 +50,9 @@ public final class Schema {
           "bf29a5ff90ea", // 3.5, 3.6
           "1b5f0d9ad7c1"); // workspaces (unreleased upstream master)
 
+  /** The revisions an empty database can be created at: {@link #HEAD}, and MLflow 2.22's head. */
+  public static final List<String> CREATABLE_REVISIONS = List.of(HEAD, "0584bdc529eb");
+
   private Schema() {}
 
   /** What {@link #prepare} found. */
@@ -64,8 +67,11 @@ public final class Schema {
    * Creates the schema in an empty database, or checks the revision of an existing one.
    *
    * @param displayUrl the database, credentials masked, for messages
+   * @param revision the revision an empty database is created at, one of {@link
+   *     #CREATABLE_REVISIONS}
    */
-  public static State prepare(Connection connection, Dialect dialect, String displayUrl)
+  public static State prepare(
+      Connection connection, Dialect dialect, String displayUrl, String revision)
       throws SQLException {
     Set<String> tables = tables(connection);
     boolean hasAlembic = tables.contains("alembic_version");
@@ -74,7 +80,7 @@ public final class Schema {
       if (hasAlembic && !revisions(connection).isEmpty()) {
         throw refuse(displayUrl, "it has an alembic_version stamp but no MLflow tables");
       }
-      create(connection, dialect, !hasAlembic);
+      create(connection, dialect, revision, !hasAlembic);
       return State.CREATED;
     }
     if (!hasAlembic) {
@@ -87,16 +93,16 @@ public final class Schema {
     if (revisions.size() != 1) {
       throw refuse(displayUrl, "alembic_version holds " + revisions.size() + " rows, not one");
     }
-    String revision = revisions.get(0);
-    if (!SUPPORTED_REVISIONS.contains(revision)) {
+    String found = revisions.get(0);
+    if (!SUPPORTED_REVISIONS.contains(found)) {
       throw new MlflowException(
           ErrorCode.INVALID_STATE,
-          "The database at " + displayUrl + " has MLflow schema revision '" + revision
+          "The database at " + displayUrl + " has MLflow schema revision '" + found
               + "', which this version of MLflow4j does not know. Supported revisions (MLflow"
               + " 2.17 to 3.6): " + SUPPORTED_REVISIONS + ". The database was not changed.");
     }
     if (!tables.contains("experiments") || !tables.contains("runs")) {
-      throw refuse(displayUrl, "revision " + revision + " is stamped but tables are missing");
+      throw refuse(displayUrl, "revision " + found + " is stamped but tables are missing");
     }
     return State.EXISTING;
   }
@@ -133,18 +139,19 @@ public final class Schema {
     return result;
   }
 
-  private static void create(Connection connection, Dialect dialect, boolean withAlembicTable)
+  private static void create(
+      Connection connection, Dialect dialect, String revision, boolean withAlembicTable)
       throws SQLException {
     boolean autoCommit = connection.getAutoCommit();
     connection.setAutoCommit(false);
     try (Statement st = connection.createStatement()) {
-      for (String sql : statements(dialect)) {
+      for (String sql : statements(dialect, revision)) {
         if (!withAlembicTable && sql.startsWith("CREATE TABLE alembic_version ")) {
           continue;
         }
         st.execute(sql);
       }
-      st.executeUpdate("INSERT INTO alembic_version (version_num) VALUES ('" + HEAD + "')");
+      st.executeUpdate("INSERT INTO alembic_version (version_num) VALUES ('" + revision + "')");
       connection.commit();
     } catch (SQLException | RuntimeException e) {
       connection.rollback();
@@ -154,9 +161,9 @@ public final class Schema {
     }
   }
 
-  /** The DDL statements of {@link #HEAD} for a dialect, from {@code schema/<rev>-<dialect>.sql}. */
-  static List<String> statements(Dialect dialect) {
-    String name = "/org/mlflow4j/store/sql/schema/" + HEAD + "-" + dialect.id() + ".sql";
+  /** The DDL statements of a revision for a dialect, from {@code schema/<rev>-<dialect>.sql}. */
+  static List<String> statements(Dialect dialect, String revision) {
+    String name = "/org/mlflow4j/store/sql/schema/" + revision + "-" + dialect.id() + ".sql";
     String text;
     try (InputStream in = Schema.class.getResourceAsStream(name)) {
       if (in == null) {

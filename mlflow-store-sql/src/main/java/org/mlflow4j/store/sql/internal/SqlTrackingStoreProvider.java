@@ -13,7 +13,8 @@ import org.mlflow4j.store.sql.SqlTrackingStore;
  * Provides {@link SqlTrackingStore} for MLflow's database URIs: {@code sqlite:}, {@code
  * postgresql:} and {@code mysql:} (a {@code +driver} suffix is ignored). Honours MLflow's {@code
  * MLFLOW_SQLALCHEMYSTORE_POOL_SIZE}, {@code MLFLOW_SQLALCHEMYSTORE_MAX_OVERFLOW}, {@code
- * MLFLOW_SQLALCHEMYSTORE_POOL_RECYCLE} (seconds) and {@code MLFLOW_TRUNCATE_LONG_VALUES}. New
+ * MLFLOW_SQLALCHEMYSTORE_POOL_RECYCLE} (seconds), {@code MLFLOW_TRUNCATE_LONG_VALUES} and {@code
+ * MLFLOW4J_SQL_SCHEMA_REVISION}. New
  * experiments keep artifacts below {@code ./mlruns}, made absolute, as MLflow's clients do.
  *
  * <p>Not API. Stateless and thread-safe; the constructor does no I/O.
@@ -27,6 +28,12 @@ public final class SqlTrackingStoreProvider implements TrackingStoreProvider {
   public static final String POOL_RECYCLE = "MLFLOW_SQLALCHEMYSTORE_POOL_RECYCLE";
   /** MLflow's setting that truncates too long param and tag values instead of rejecting them. */
   public static final String TRUNCATE_LONG_VALUES = "MLFLOW_TRUNCATE_LONG_VALUES";
+
+  /**
+   * MLflow4j's setting for the schema revision an empty database is created at ({@code
+   * bf29a5ff90ea} by default, {@code 0584bdc529eb} for MLflow 2.18-2.22).
+   */
+  public static final String SCHEMA_REVISION = "MLFLOW4J_SQL_SCHEMA_REVISION";
 
   /** A provider; does nothing until {@link #create} is called. */
   public SqlTrackingStoreProvider() {}
@@ -44,6 +51,7 @@ public final class SqlTrackingStoreProvider implements TrackingStoreProvider {
     context
         .setting(POOL_RECYCLE)
         .ifPresent(v -> b.poolRecycle(Duration.ofSeconds(intSetting(POOL_RECYCLE, v))));
+    context.setting(SCHEMA_REVISION).ifPresent(v -> b.schemaRevision(v.trim()));
     b.truncateLongValues(context.booleanSetting(TRUNCATE_LONG_VALUES, true));
     return SqlTrackingStore.open(b.build());
   }
