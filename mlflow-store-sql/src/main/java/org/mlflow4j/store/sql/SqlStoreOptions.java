@@ -22,8 +22,9 @@ import org.mlflow4j.store.sql.internal.SqlUris;
  * @param password the database password, if any
  * @param defaultArtifactRoot where new experiments keep artifacts when none is given ({@code
  *     <root>/<experiment id>}); MLflow's default is {@code ./mlruns} made absolute
- * @param poolSize connections kept open (MLflow's {@code MLFLOW_SQLALCHEMYSTORE_POOL_SIZE}, default 5)
- * @param maxOverflow connections opened beyond {@code poolSize} under load ({@code
+ * @param poolSize pooled connections (MLflow's {@code MLFLOW_SQLALCHEMYSTORE_POOL_SIZE}, default 5);
+ *     with {@code maxOverflow} it makes HikariCP's maximum pool size; connections open on demand
+ * @param maxOverflow connections beyond {@code poolSize} under load ({@code
  *     MLFLOW_SQLALCHEMYSTORE_MAX_OVERFLOW}, default 10)
  * @param poolRecycle the longest a connection is kept ({@code MLFLOW_SQLALCHEMYSTORE_POOL_RECYCLE});
  *     empty for HikariCP's default

@@ -107,7 +107,7 @@ public final class SqlTrackingStore implements TrackingStore {
     this.options = options;
     this.dialect = Dialect.ofJdbcUrl(options.jdbcUrl());
     this.displayUrl = TrackingUris.maskCredentials(options.jdbcUrl());
-    this.dataSource = new HikariDataSource(poolConfig(options, dialect));
+    this.dataSource = pool(options, dialect, displayUrl);
     try {
       this.sessions = sessionFactory(dataSource, dialect);
     } catch (RuntimeException e) {
@@ -141,6 +141,21 @@ public final class SqlTrackingStore implements TrackingStore {
     return options;
   }
 
+  /** The pool, with one connection made: an unreachable database fails here, with a clear message. */
+  private static HikariDataSource pool(SqlStoreOptions options, Dialect dialect, String displayUrl) {
+    HikariConfig config = poolConfig(options, dialect);
+    try {
+      return new HikariDataSource(config);
+    } catch (RuntimeException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw new MlflowException(
+          ErrorCode.INTERNAL_ERROR,
+          "Cannot connect to the SQL store at " + displayUrl
+              + options.user().map(u -> " as " + u).orElse("") + ": " + cause.getMessage(),
+          e);
+    }
+  }
+
   private static HikariConfig poolConfig(SqlStoreOptions options, Dialect dialect) {
     try {
       Class.forName(dialect.driverClass());
@@ -157,9 +172,10 @@ public final class SqlTrackingStore implements TrackingStore {
     options.user().ifPresent(config::setUsername);
     options.password().ifPresent(config::setPassword);
     config.setMaximumPoolSize(options.poolSize() + options.maxOverflow());
-    config.setMinimumIdle(Math.min(options.poolSize(), 1));
+    // Like SQLAlchemy's pool, connections are opened on demand, not ahead.
+    config.setMinimumIdle(1);
     options.poolRecycle().ifPresent(d -> config.setMaxLifetime(Math.max(30_000, d.toMillis())));
-    config.setInitializationFailTimeout(-1);
+    config.setInitializationFailTimeout(1);
     config.setConnectionTimeout(30_000);
     return config;
   }

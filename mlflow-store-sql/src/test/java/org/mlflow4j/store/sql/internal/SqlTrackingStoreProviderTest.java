@@ -7,7 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
+import java.time.Duration;
+import java.util.Map;
 import org.mlflow4j.MlflowException;
+import org.mlflow4j.store.StoreContext;
+import org.mlflow4j.store.sql.SqlStoreOptions;
+import org.mlflow4j.store.sql.SqlTrackingStore;
 import org.mlflow4j.store.TrackingStoreProvider;
 
 /** The provider is found by ServiceLoader, and MLflow's database URIs map to JDBC. */
@@ -45,6 +50,49 @@ class SqlTrackingStoreProviderTest {
     assertThat(my.dialect()).isEqualTo(Dialect.MYSQL);
     assertThat(my.jdbcUrl()).isEqualTo("jdbc:mariadb://127.0.0.1:3306/test");
     assertThat(my.password()).isEmpty();
+  }
+
+  @Test
+  void mlflowsPoolSettingsMapOntoTheOptions(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    StoreContext context =
+        new StoreContext(
+            "sqlite:///" + dir.resolve("p.db"),
+            Map.of(
+                SqlTrackingStoreProvider.POOL_SIZE, "3",
+                SqlTrackingStoreProvider.MAX_OVERFLOW, "2",
+                SqlTrackingStoreProvider.POOL_RECYCLE, "600",
+                SqlTrackingStoreProvider.TRUNCATE_LONG_VALUES, "false"));
+    try (SqlTrackingStore store =
+        (SqlTrackingStore) new SqlTrackingStoreProvider().create(context)) {
+      SqlStoreOptions options = store.options();
+      assertThat(options.poolSize()).isEqualTo(3);
+      assertThat(options.maxOverflow()).isEqualTo(2);
+      assertThat(options.poolRecycle()).contains(Duration.ofSeconds(600));
+      assertThat(options.truncateLongValues()).isFalse();
+      assertThat(options.schemaRevision()).isEqualTo(SqlStoreOptions.HEAD_REVISION);
+    }
+    assertThatThrownBy(
+            () ->
+                new SqlTrackingStoreProvider()
+                    .create(
+                        new StoreContext(
+                            "sqlite:///" + dir.resolve("q.db"),
+                            Map.of(SqlTrackingStoreProvider.POOL_SIZE, "many"))))
+        .isInstanceOf(MlflowException.class)
+        .hasMessageContaining("MLFLOW_SQLALCHEMYSTORE_POOL_SIZE")
+        .hasMessageContaining("many");
+  }
+
+  @Test
+  void anUnreachableServerFailsFastWithoutThePassword() {
+    assertThatThrownBy(
+            () ->
+                new SqlTrackingStoreProvider()
+                    .create(StoreContext.of("postgresql://bob:hunter2@127.0.0.1:1/nodb")))
+        .isInstanceOf(MlflowException.class)
+        .hasMessageContaining("Cannot connect")
+        .hasMessageContaining("127.0.0.1:1/nodb")
+        .hasMessageNotContaining("hunter2");
   }
 
   @Test
