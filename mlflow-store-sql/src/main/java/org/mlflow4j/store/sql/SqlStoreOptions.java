@@ -16,18 +16,19 @@ import org.mlflow4j.store.sql.internal.SqlUris;
  *
  * <p>Immutable.
  *
- * @param jdbcUrl the JDBC URL ({@code jdbc:sqlite:}, {@code jdbc:postgresql:}, {@code jdbc:mariadb:}
- *     or {@code jdbc:mysql:}), without credentials
+ * @param jdbcUrl the JDBC URL ({@code jdbc:sqlite:}, {@code jdbc:postgresql:}, {@code
+ *     jdbc:mariadb:} or {@code jdbc:mysql:}), without credentials
  * @param user the database user, if any
  * @param password the database password, if any
  * @param defaultArtifactRoot where new experiments keep artifacts when none is given ({@code
  *     <root>/<experiment id>}); MLflow's default is {@code ./mlruns} made absolute
- * @param poolSize pooled connections (MLflow's {@code MLFLOW_SQLALCHEMYSTORE_POOL_SIZE}, default 5);
- *     with {@code maxOverflow} it makes HikariCP's maximum pool size; connections open on demand
+ * @param poolSize pooled connections (MLflow's {@code MLFLOW_SQLALCHEMYSTORE_POOL_SIZE}, default
+ *     5); with {@code maxOverflow} it makes HikariCP's maximum pool size; connections open on
+ *     demand
  * @param maxOverflow connections beyond {@code poolSize} under load ({@code
  *     MLFLOW_SQLALCHEMYSTORE_MAX_OVERFLOW}, default 10)
- * @param poolRecycle the longest a connection is kept ({@code MLFLOW_SQLALCHEMYSTORE_POOL_RECYCLE});
- *     empty for HikariCP's default
+ * @param poolRecycle the longest a connection is kept ({@code
+ *     MLFLOW_SQLALCHEMYSTORE_POOL_RECYCLE}); empty for HikariCP's default
  * @param truncateLongValues whether too long param and tag values are cut to their limit ({@code
  *     MLFLOW_TRUNCATE_LONG_VALUES}, default true) rather than rejected
  * @param schemaRevision the MLflow schema revision an empty database is created at: {@value
@@ -63,13 +64,21 @@ public record SqlStoreOptions(
     Dialect.ofJdbcUrl(jdbcUrl);
     if (!schemaRevision.equals(HEAD_REVISION) && !schemaRevision.equals(MLFLOW_2_REVISION)) {
       throw MlflowException.invalidParameter(
-          "Unsupported schema revision '" + schemaRevision + "': an empty database can be created"
-              + " at " + HEAD_REVISION + " (MLflow 3.5/3.6) or " + MLFLOW_2_REVISION
+          "Unsupported schema revision '"
+              + schemaRevision
+              + "': an empty database can be created"
+              + " at "
+              + HEAD_REVISION
+              + " (MLflow 3.5/3.6) or "
+              + MLFLOW_2_REVISION
               + " (MLflow 2.18-2.22)");
     }
     if (poolSize < 1 || maxOverflow < 0) {
       throw MlflowException.invalidParameter(
-          "Invalid pool size " + poolSize + " / max overflow " + maxOverflow
+          "Invalid pool size "
+              + poolSize
+              + " / max overflow "
+              + maxOverflow
               + ": the pool size must be at least 1 and the overflow at least 0");
     }
   }
@@ -96,11 +105,25 @@ public record SqlStoreOptions(
 
   @Override
   public String toString() {
-    return "SqlStoreOptions[jdbcUrl=" + TrackingUris.maskCredentials(jdbcUrl)
-        + ", user=" + user.orElse("") + ", password=" + (password.isPresent() ? "***" : "")
-        + ", defaultArtifactRoot=" + defaultArtifactRoot + ", poolSize=" + poolSize
-        + ", maxOverflow=" + maxOverflow + ", poolRecycle=" + poolRecycle
-        + ", truncateLongValues=" + truncateLongValues + ", schemaRevision=" + schemaRevision + "]";
+    return "SqlStoreOptions[jdbcUrl="
+        + TrackingUris.maskCredentials(jdbcUrl)
+        + ", user="
+        + user.orElse("")
+        + ", password="
+        + (password.isPresent() ? "***" : "")
+        + ", defaultArtifactRoot="
+        + defaultArtifactRoot
+        + ", poolSize="
+        + poolSize
+        + ", maxOverflow="
+        + maxOverflow
+        + ", poolRecycle="
+        + poolRecycle
+        + ", truncateLongValues="
+        + truncateLongValues
+        + ", schemaRevision="
+        + schemaRevision
+        + "]";
   }
 
   /** Builds {@link SqlStoreOptions}. Confined to one thread. */
@@ -170,8 +193,15 @@ public record SqlStoreOptions(
     /** The options. */
     public SqlStoreOptions build() {
       return new SqlStoreOptions(
-          jdbcUrl, user, password, defaultArtifactRoot, poolSize, maxOverflow, poolRecycle,
-          truncateLongValues, schemaRevision);
+          jdbcUrl,
+          user,
+          password,
+          defaultArtifactRoot,
+          poolSize,
+          maxOverflow,
+          poolRecycle,
+          truncateLongValues,
+          schemaRevision);
     }
   }
 }

@@ -44,6 +44,7 @@ import org.mlflow4j.entity.RunData;
 import org.mlflow4j.entity.RunInfo;
 import org.mlflow4j.entity.RunStatus;
 import org.mlflow4j.entity.RunTag;
+import org.mlflow4j.search.SearchParser;
 import org.mlflow4j.store.ExperimentSearch;
 import org.mlflow4j.store.RunCreate;
 import org.mlflow4j.store.RunSearch;
@@ -57,15 +58,14 @@ import org.mlflow4j.store.sql.internal.Rows.InputTagRow;
 import org.mlflow4j.store.sql.internal.Rows.KeyValueRow;
 import org.mlflow4j.store.sql.internal.Rows.MetricRow;
 import org.mlflow4j.store.sql.internal.Rows.RunRow;
-import org.mlflow4j.store.sql.internal.RunSearchSql;
 import org.mlflow4j.store.sql.internal.Schema;
+import org.mlflow4j.store.sql.internal.SearchSql;
 import org.mlflow4j.store.sql.internal.SqlQuery;
 import org.mlflow4j.store.sql.internal.TrackingMapper;
 import org.mlflow4j.store.support.ArtifactUris;
 import org.mlflow4j.store.support.Ids;
 import org.mlflow4j.store.support.InMemorySearch;
 import org.mlflow4j.store.support.PageTokens;
-import org.mlflow4j.search.SearchParser;
 import org.mlflow4j.store.support.RunNames;
 import org.mlflow4j.store.support.StoreErrors;
 import org.mlflow4j.store.support.Validation;
@@ -77,8 +77,8 @@ import org.slf4j.LoggerFactory;
  * MySQL/MariaDB, read and written as MLflow does (spec/sql-schema.md), through MyBatis over a
  * HikariCP pool.
  *
- * <p>Opening an empty database creates every table of MLflow's schema revision {@code
- * bf29a5ff90ea} (MLflow 3.5/3.6; or {@code 0584bdc529eb}, MLflow 2.18-2.22, see {@link
+ * <p>Opening an empty database creates every table of MLflow's schema revision {@code bf29a5ff90ea}
+ * (MLflow 3.5/3.6; or {@code 0584bdc529eb}, MLflow 2.18-2.22, see {@link
  * SqlStoreOptions#schemaRevision()}), stamps it in {@code alembic_version} and adds the Default
  * experiment {@code 0}. A database MLflow created at a revision from 2.17 on is used as it is and
  * never altered; any other database is refused.
@@ -98,9 +98,11 @@ public final class SqlTrackingStore implements TrackingStore {
   private final String displayUrl;
   private final HikariDataSource dataSource;
   private final SqlSessionFactory sessions;
+
   /** SQLite has one writer at a time: threads of this process queue here, not in busy-waits. */
   private final java.util.concurrent.locks.ReentrantLock sqliteWriteLock =
       new java.util.concurrent.locks.ReentrantLock(true);
+
   private volatile boolean closed;
 
   private SqlTrackingStore(SqlStoreOptions options) {
@@ -116,7 +118,10 @@ public final class SqlTrackingStore implements TrackingStore {
     }
   }
 
-  /** Opens the store of MLflow's database URI (e.g. {@code sqlite:///mlflow.db}), defaults elsewhere. */
+  /**
+   * Opens the store of MLflow's database URI (e.g. {@code sqlite:///mlflow.db}), defaults
+   * elsewhere.
+   */
   public static SqlTrackingStore open(String databaseUri) {
     return open(SqlStoreOptions.of(databaseUri));
   }
@@ -141,8 +146,11 @@ public final class SqlTrackingStore implements TrackingStore {
     return options;
   }
 
-  /** The pool, with one connection made: an unreachable database fails here, with a clear message. */
-  private static HikariDataSource pool(SqlStoreOptions options, Dialect dialect, String displayUrl) {
+  /**
+   * The pool, with one connection made: an unreachable database fails here, with a clear message.
+   */
+  private static HikariDataSource pool(
+      SqlStoreOptions options, Dialect dialect, String displayUrl) {
     HikariConfig config = poolConfig(options, dialect);
     try {
       return new HikariDataSource(config);
@@ -150,8 +158,11 @@ public final class SqlTrackingStore implements TrackingStore {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       throw new MlflowException(
           ErrorCode.INTERNAL_ERROR,
-          "Cannot connect to the SQL store at " + displayUrl
-              + options.user().map(u -> " as " + u).orElse("") + ": " + cause.getMessage(),
+          "Cannot connect to the SQL store at "
+              + displayUrl
+              + options.user().map(u -> " as " + u).orElse("")
+              + ": "
+              + cause.getMessage(),
           e);
     }
   }
@@ -162,8 +173,11 @@ public final class SqlTrackingStore implements TrackingStore {
     } catch (ClassNotFoundException e) {
       throw new MlflowException(
           ErrorCode.INVALID_PARAMETER_VALUE,
-          "No JDBC driver for " + TrackingUris.maskCredentials(options.jdbcUrl()) + ": add "
-              + dialect.driverArtifact() + " to the class path.",
+          "No JDBC driver for "
+              + TrackingUris.maskCredentials(options.jdbcUrl())
+              + ": add "
+              + dialect.driverArtifact()
+              + " to the class path.",
           e);
     }
     HikariConfig config = new HikariConfig();
@@ -211,7 +225,8 @@ public final class SqlTrackingStore implements TrackingStore {
 
   private void initialise() {
     try (Connection connection = dataSource.getConnection()) {
-      Schema.State state = Schema.prepare(connection, dialect, displayUrl, options.schemaRevision());
+      Schema.State state =
+          Schema.prepare(connection, dialect, displayUrl, options.schemaRevision());
       LOG.debug("Schema of {}: {}", displayUrl, state);
     } catch (SQLException e) {
       throw new MlflowException(
@@ -444,7 +459,7 @@ public final class SqlTrackingStore implements TrackingStore {
     int offset = PageTokens.decode(search.pageToken());
     int limit = search.maxResults();
     SqlQuery query =
-        RunSearchSql.experiments(
+        SearchSql.experiments(
             dialect,
             search.viewType(),
             SearchParser.parseExperimentFilter(search.filter()),
@@ -616,7 +631,9 @@ public final class SqlTrackingStore implements TrackingStore {
             .map(RunTag::value)
             .orElse(null);
     Optional<String> given = create.runName().filter(n -> !n.isEmpty());
-    if (given.isPresent() && tagName != null && !tagName.isEmpty()
+    if (given.isPresent()
+        && tagName != null
+        && !tagName.isEmpty()
         && !given.get().equals(tagName)) {
       throw StoreErrors.runNameConflict(given.get(), tagName);
     }
@@ -756,7 +773,7 @@ public final class SqlTrackingStore implements TrackingStore {
     int offset = PageTokens.decode(search.pageToken());
     int limit = search.maxResults();
     SqlQuery query =
-        RunSearchSql.runs(
+        SearchSql.runs(
             dialect,
             ids,
             search.viewType(),
@@ -887,7 +904,9 @@ public final class SqlTrackingStore implements TrackingStore {
     return a.value > b.value;
   }
 
-  /** NaN is stored as 0 with is_nan; the infinities as the largest finite doubles (MLflow's rule). */
+  /**
+   * NaN is stored as 0 with is_nan; the infinities as the largest finite doubles (MLflow's rule).
+   */
   private static MetricRow toMetricRow(String runId, Metric metric) {
     MetricRow row = new MetricRow();
     row.runUuid = runId;

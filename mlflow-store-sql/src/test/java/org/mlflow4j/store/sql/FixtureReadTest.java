@@ -26,9 +26,9 @@ import org.mlflow4j.store.ExperimentSearch;
 import org.mlflow4j.store.RunSearch;
 
 /**
- * The database real MLflow 2.22 wrote (alembic 0584bdc529eb, src/test/resources/mlflow-sqlite)
- * read back with every value its README lists, through the store and through MlflowClient; its
- * schema is never altered.
+ * The database real MLflow 2.22 wrote (alembic 0584bdc529eb, src/test/resources/mlflow-sqlite) read
+ * back with every value its README lists, through the store and through MlflowClient; its schema is
+ * never altered.
  */
 class FixtureReadTest {
   static final String FINISHED = "e815542f6df846ed80d7529c032748f9";
@@ -115,7 +115,9 @@ class FixtureReadTest {
       assertThat(input.dataset().sourceType()).isEqualTo("local");
       assertThat(input.dataset().source()).isEqualTo("{\"uri\": \"data/train.csv\"}");
       assertThat(input.dataset().schema())
-          .contains("{\"mlflow_colspec\": [{\"type\": \"double\", \"name\": \"x\", \"required\": true}]}");
+          .contains(
+              "{\"mlflow_colspec\": [{\"type\": \"double\", \"name\": \"x\", \"required\":"
+                  + " true}]}");
       assertThat(input.dataset().profile()).contains("{\"num_rows\": 3}");
       assertThat(input.context()).contains("training");
 
@@ -135,8 +137,7 @@ class FixtureReadTest {
       assertThat(gone.info().endTime().getAsLong()).isEqualTo(1700000031000L);
       assertThat(gone.data().paramMap()).isEqualTo(Map.of("p", "gone"));
 
-      assertThat(
-              store.searchRuns(RunSearch.builder("1").viewType(ViewType.ALL).build()).items())
+      assertThat(store.searchRuns(RunSearch.builder("1").viewType(ViewType.ALL).build()).items())
           .extracting(Run::runId)
           .containsExactlyInAnyOrder(FINISHED, CHILD, DELETED);
       assertThat(

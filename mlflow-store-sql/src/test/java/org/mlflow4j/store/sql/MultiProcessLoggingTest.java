@@ -64,9 +64,15 @@ class MultiProcessLoggingTest {
     for (int w = 0; w < PROCESSES; w++) {
       processes.add(
           new ProcessBuilder(
-                  java, "-cp", System.getProperty("java.class.path"),
-                  SqlLogWorker.class.getName(), uri, runId, Integer.toString(w),
-                  Integer.toString(THREADS), Integer.toString(BATCHES))
+                  java,
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  SqlLogWorker.class.getName(),
+                  uri,
+                  runId,
+                  Integer.toString(w),
+                  Integer.toString(THREADS),
+                  Integer.toString(BATCHES))
               .redirectErrorStream(true)
               .start());
     }

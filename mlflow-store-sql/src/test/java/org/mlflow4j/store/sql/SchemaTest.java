@@ -22,13 +22,39 @@ class SchemaTest {
   /** Every table of revision bf29a5ff90ea (spec/sql-schema.md §3-5). */
   static final List<String> HEAD_TABLES =
       List.of(
-          "alembic_version", "assessments", "datasets", "entity_associations",
-          "evaluation_dataset_records", "evaluation_dataset_tags", "evaluation_datasets",
-          "experiment_tags", "experiments", "input_tags", "inputs", "jobs", "latest_metrics",
-          "logged_model_metrics", "logged_model_params", "logged_model_tags", "logged_models",
-          "metrics", "model_version_tags", "model_versions", "params", "registered_model_aliases",
-          "registered_model_tags", "registered_models", "runs", "scorer_versions", "scorers",
-          "spans", "tags", "trace_info", "trace_request_metadata", "trace_tags", "webhook_events",
+          "alembic_version",
+          "assessments",
+          "datasets",
+          "entity_associations",
+          "evaluation_dataset_records",
+          "evaluation_dataset_tags",
+          "evaluation_datasets",
+          "experiment_tags",
+          "experiments",
+          "input_tags",
+          "inputs",
+          "jobs",
+          "latest_metrics",
+          "logged_model_metrics",
+          "logged_model_params",
+          "logged_model_tags",
+          "logged_models",
+          "metrics",
+          "model_version_tags",
+          "model_versions",
+          "params",
+          "registered_model_aliases",
+          "registered_model_tags",
+          "registered_models",
+          "runs",
+          "scorer_versions",
+          "scorers",
+          "spans",
+          "tags",
+          "trace_info",
+          "trace_request_metadata",
+          "trace_tags",
+          "webhook_events",
           "webhooks");
 
   @TempDir Path dir;
@@ -59,14 +85,15 @@ class SchemaTest {
     Path db = dir.resolve("new.db");
     try (SqlTrackingStore store =
         SqlTrackingStore.open(
-            SqlStoreOptions.builder("sqlite:///" + db).defaultArtifactRoot("/srv/mlruns").build())) {
+            SqlStoreOptions.builder("sqlite:///" + db)
+                .defaultArtifactRoot("/srv/mlruns")
+                .build())) {
       Experiment def = store.getExperiment("0");
       assertThat(def.name()).isEqualTo("Default");
       assertThat(def.artifactLocation()).isEqualTo("/srv/mlruns/0");
       assertThat(def.lifecycleStage()).isEqualTo(LifecycleStage.ACTIVE);
       assertThat(def.creationTime()).isPositive();
-      String id =
-          store.createExperiment("first", java.util.Optional.empty(), List.of());
+      String id = store.createExperiment("first", java.util.Optional.empty(), List.of());
       assertThat(id).isEqualTo("1");
     }
     assertThat(query(db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"))
@@ -74,7 +101,9 @@ class SchemaTest {
     assertThat(query(db, "SELECT version_num FROM alembic_version"))
         .containsExactly("bf29a5ff90ea");
     assertThat(query(db, "SELECT name FROM sqlite_master WHERE type = 'index'"))
-        .contains("index_metrics_run_uuid", "index_latest_metrics_run_uuid",
+        .contains(
+            "index_metrics_run_uuid",
+            "index_latest_metrics_run_uuid",
             "index_jobs_function_status_creation_time");
     // Opening again changes nothing.
     List<String> schema = query(db, "SELECT sql FROM sqlite_master ORDER BY name");
@@ -92,8 +121,17 @@ class SchemaTest {
           ResultSet rs = st.executeQuery("PRAGMA table_info(" + table + ")")) {
         while (rs.next()) {
           result.add(
-              table + "." + rs.getString("name") + " " + rs.getString("type") + " "
-                  + rs.getInt("notnull") + " " + rs.getString("dflt_value") + " " + rs.getInt("pk"));
+              table
+                  + "."
+                  + rs.getString("name")
+                  + " "
+                  + rs.getString("type")
+                  + " "
+                  + rs.getInt("notnull")
+                  + " "
+                  + rs.getString("dflt_value")
+                  + " "
+                  + rs.getInt("pk"));
         }
       }
     }
@@ -117,9 +155,18 @@ class SchemaTest {
     assertThat(query(db, "SELECT version_num FROM alembic_version"))
         .containsExactly("0584bdc529eb");
     assertThat(columns(db)).isEqualTo(columns(fixture));
-    assertThat(query(db, "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name"))
-        .isEqualTo(query(fixture, "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name"));
-    assertThatThrownBy(() -> SqlStoreOptions.builder("sqlite:///x.db").schemaRevision("1b5f0d9ad7c1").build())
+    assertThat(
+            query(
+                db,
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY"
+                    + " name"))
+        .isEqualTo(
+            query(
+                fixture,
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY"
+                    + " name"));
+    assertThatThrownBy(
+            () -> SqlStoreOptions.builder("sqlite:///x.db").schemaRevision("1b5f0d9ad7c1").build())
         .isInstanceOf(MlflowException.class)
         .hasMessageContaining("1b5f0d9ad7c1");
   }
@@ -137,7 +184,8 @@ class SchemaTest {
         .isInstanceOf(MlflowException.class)
         .hasMessageContaining("fffffffffff1")
         .hasMessageContaining("0584bdc529eb")
-        .satisfies(e -> assertThat(((MlflowException) e).errorCode()).isEqualTo(ErrorCode.INVALID_STATE));
+        .satisfies(
+            e -> assertThat(((MlflowException) e).errorCode()).isEqualTo(ErrorCode.INVALID_STATE));
     assertThat(query(db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"))
         .containsExactly("alembic_version", "experiments", "runs");
     assertThat(query(db, "SELECT count(*) FROM experiments")).containsExactly("0");

@@ -61,7 +61,8 @@ final class SqlLogWorker {
                   List<RunTag> tags = new ArrayList<>();
                   tags.add(RunTag.of("last", "w" + worker + "t" + thread + "b" + b));
                   if (b % 5 == 0) {
-                    tags.add(RunTag.of("mlflow.runName", "name-w" + worker + "t" + thread + "b" + b));
+                    tags.add(
+                        RunTag.of("mlflow.runName", "name-w" + worker + "t" + thread + "b" + b));
                   }
                   store.logBatch(runId, metrics, params, tags);
                 }
@@ -85,7 +86,11 @@ final class SqlLogWorker {
   public static void main(String[] args) {
     try (SqlTrackingStore store = SqlTrackingStore.open(args[0])) {
       int refused =
-          run(store, args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+          run(
+              store,
+              args[1],
+              Integer.parseInt(args[2]),
+              Integer.parseInt(args[3]),
               Integer.parseInt(args[4]));
       System.out.println("refused=" + refused);
     } catch (Exception | Error e) {

@@ -59,7 +59,9 @@ class StoredValuesTest {
     }
     assertThat(rows(db, "SELECT key, value, is_nan, step, timestamp FROM metrics ORDER BY key"))
         .containsExactly(
-            "nan|0.0|1|0|5", "ninf|-1.7976931348623157e+308|0|0|5", "pinf|1.7976931348623157e+308|0|0|5");
+            "nan|0.0|1|0|5",
+            "ninf|-1.7976931348623157e+308|0|0|5",
+            "pinf|1.7976931348623157e+308|0|0|5");
     assertThat(rows(db, "SELECT key, value, is_nan FROM latest_metrics ORDER BY key"))
         .containsExactly(
             "nan|0.0|1", "ninf|-1.7976931348623157e+308|0", "pinf|1.7976931348623157e+308|0");
@@ -75,8 +77,7 @@ class StoredValuesTest {
       String exp = store.createExperiment("e", Optional.empty(), List.of());
       runId =
           store
-              .createRun(
-                  RunCreate.builder(exp).userId("u").runName("my-run").startTime(42).build())
+              .createRun(RunCreate.builder(exp).userId("u").runName("my-run").startTime(42).build())
               .runId();
       store.logBatch(runId, List.of(), List.of(Param.of("p", "1")), List.of(RunTag.of("t", "v")));
     }
@@ -91,7 +92,11 @@ class StoredValuesTest {
     assertThat(rows(db, "SELECT key, value FROM tags ORDER BY key"))
         .containsExactly("mlflow.runName|my-run", "t|v");
     assertThat(rows(db, "SELECT key, value FROM params")).containsExactly("p|1");
-    assertThat(rows(db, "SELECT experiment_id, name, artifact_location, lifecycle_stage FROM experiments ORDER BY experiment_id"))
+    assertThat(
+            rows(
+                db,
+                "SELECT experiment_id, name, artifact_location, lifecycle_stage FROM experiments"
+                    + " ORDER BY experiment_id"))
         .containsExactly("0|Default|/art/0|active", "1|e|/art/1|active");
   }
 }

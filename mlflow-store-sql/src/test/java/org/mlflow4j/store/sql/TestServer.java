@@ -12,14 +12,15 @@ import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A database server the tests use (PostgreSQL or MariaDB on 127.0.0.1): one fresh database per
- * test class, emptied before each test, dropped afterwards. When the server is unreachable the
- * tests are skipped, unless {@code CI=true}, where they fail.
+ * A database server the tests use (PostgreSQL or MariaDB on 127.0.0.1): one fresh database per test
+ * class, emptied before each test, dropped afterwards. When the server is unreachable the tests are
+ * skipped, unless {@code CI=true}, where they fail.
  */
 final class TestServer {
   /** PostgreSQL: 127.0.0.1:5432, user postgres, trust authentication. */
   static TestServer postgresql() {
-    return new TestServer("postgresql", "jdbc:postgresql://127.0.0.1:5432/", "postgres", "postgres");
+    return new TestServer(
+        "postgresql", "jdbc:postgresql://127.0.0.1:5432/", "postgres", "postgres");
   }
 
   /** MariaDB (or MySQL): 127.0.0.1:3306, user root without password. */
@@ -29,8 +30,16 @@ final class TestServer {
 
   /** Tables MLflow's tracking store writes, children first. */
   private static final String[] TRACKING_TABLES = {
-    "input_tags", "inputs", "datasets", "latest_metrics", "metrics", "params", "tags", "runs",
-    "experiment_tags", "experiments"
+    "input_tags",
+    "inputs",
+    "datasets",
+    "latest_metrics",
+    "metrics",
+    "params",
+    "tags",
+    "runs",
+    "experiment_tags",
+    "experiments"
   };
 
   private final String scheme;
@@ -60,7 +69,13 @@ final class TestServer {
       st.execute("CREATE DATABASE " + database);
     } catch (SQLException e) {
       String message =
-          scheme + " server not reachable at " + adminUrl + " as " + user + " (" + e.getMessage()
+          scheme
+              + " server not reachable at "
+              + adminUrl
+              + " as "
+              + user
+              + " ("
+              + e.getMessage()
               + "). Start it (see .ci/run) to run these tests; they are required when CI=true.";
       if ("true".equalsIgnoreCase(System.getenv("CI"))) {
         fail(message, e);
@@ -89,15 +104,21 @@ final class TestServer {
 
   /** MLflow's URI of the test database. */
   String uri() {
-    return scheme + "://" + user + "@127.0.0.1:" + (scheme.equals("postgresql") ? 5432 : 3306)
-        + "/" + database;
+    return scheme
+        + "://"
+        + user
+        + "@127.0.0.1:"
+        + (scheme.equals("postgresql") ? 5432 : 3306)
+        + "/"
+        + database;
   }
 
   /** Deletes every row the tracking store wrote (the schema stays). */
   void empty() {
     try (Connection c = admin(database);
         Statement st = c.createStatement();
-        ResultSet rs = c.getMetaData().getTables(c.getCatalog(), c.getSchema(), "experiments", null)) {
+        ResultSet rs =
+            c.getMetaData().getTables(c.getCatalog(), c.getSchema(), "experiments", null)) {
       if (!rs.next()) {
         return; // the first store of the class creates the schema
       }

@@ -86,7 +86,9 @@ public final class Schema {
     if (!hasAlembic) {
       throw refuse(
           displayUrl,
-          "it holds tables " + tables + " but no alembic_version table, so it is not a database"
+          "it holds tables "
+              + tables
+              + " but no alembic_version table, so it is not a database"
               + " MLflow created");
     }
     List<String> revisions = revisions(connection);
@@ -97,9 +99,14 @@ public final class Schema {
     if (!SUPPORTED_REVISIONS.contains(found)) {
       throw new MlflowException(
           ErrorCode.INVALID_STATE,
-          "The database at " + displayUrl + " has MLflow schema revision '" + found
+          "The database at "
+              + displayUrl
+              + " has MLflow schema revision '"
+              + found
               + "', which this version of MLflow4j does not know. Supported revisions (MLflow"
-              + " 2.17 to 3.6): " + SUPPORTED_REVISIONS + ". The database was not changed.");
+              + " 2.17 to 3.6): "
+              + SUPPORTED_REVISIONS
+              + ". The database was not changed.");
     }
     if (!tables.contains("experiments") || !tables.contains("runs")) {
       throw refuse(displayUrl, "revision " + found + " is stamped but tables are missing");
@@ -110,7 +117,10 @@ public final class Schema {
   private static MlflowException refuse(String displayUrl, String why) {
     return new MlflowException(
         ErrorCode.INVALID_STATE,
-        "Cannot use the database at " + displayUrl + " as an MLflow tracking store: " + why
+        "Cannot use the database at "
+            + displayUrl
+            + " as an MLflow tracking store: "
+            + why
             + ". The database was not changed.");
   }
 

@@ -14,18 +14,21 @@ import org.mlflow4j.store.sql.SqlTrackingStore;
  * postgresql:} and {@code mysql:} (a {@code +driver} suffix is ignored). Honours MLflow's {@code
  * MLFLOW_SQLALCHEMYSTORE_POOL_SIZE}, {@code MLFLOW_SQLALCHEMYSTORE_MAX_OVERFLOW}, {@code
  * MLFLOW_SQLALCHEMYSTORE_POOL_RECYCLE} (seconds), {@code MLFLOW_TRUNCATE_LONG_VALUES} and {@code
- * MLFLOW4J_SQL_SCHEMA_REVISION}. New
- * experiments keep artifacts below {@code ./mlruns}, made absolute, as MLflow's clients do.
+ * MLFLOW4J_SQL_SCHEMA_REVISION}. New experiments keep artifacts below {@code ./mlruns}, made
+ * absolute, as MLflow's clients do.
  *
  * <p>Not API. Stateless and thread-safe; the constructor does no I/O.
  */
 public final class SqlTrackingStoreProvider implements TrackingStoreProvider {
   /** MLflow's setting for the number of pooled connections. */
   public static final String POOL_SIZE = "MLFLOW_SQLALCHEMYSTORE_POOL_SIZE";
+
   /** MLflow's setting for the connections opened beyond the pool size. */
   public static final String MAX_OVERFLOW = "MLFLOW_SQLALCHEMYSTORE_MAX_OVERFLOW";
+
   /** MLflow's setting for the longest life of a connection, in seconds. */
   public static final String POOL_RECYCLE = "MLFLOW_SQLALCHEMYSTORE_POOL_RECYCLE";
+
   /** MLflow's setting that truncates too long param and tag values instead of rejecting them. */
   public static final String TRUNCATE_LONG_VALUES = "MLFLOW_TRUNCATE_LONG_VALUES";
 
@@ -60,8 +63,7 @@ public final class SqlTrackingStoreProvider implements TrackingStoreProvider {
     try {
       return Integer.parseInt(value.trim());
     } catch (NumberFormatException e) {
-      throw MlflowException.invalidParameter(
-          name + " must be an integer, but got '" + value + "'");
+      throw MlflowException.invalidParameter(name + " must be an integer, but got '" + value + "'");
     }
   }
 

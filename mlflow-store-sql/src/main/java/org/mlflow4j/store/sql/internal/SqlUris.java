@@ -72,10 +72,12 @@ public final class SqlUris {
     }
     if (path.isEmpty() || path.equals(":memory:")) {
       throw invalid(
-          uri, "an in-memory SQLite database is not supported; name a file, e.g. sqlite:///mlflow.db");
+          uri,
+          "an in-memory SQLite database is not supported; name a file, e.g. sqlite:///mlflow.db");
     }
     String file = Path.of(decode(path)).toAbsolutePath().normalize().toString();
-    return new JdbcTarget(Dialect.SQLITE, "jdbc:sqlite:" + file, Optional.empty(), Optional.empty());
+    return new JdbcTarget(
+        Dialect.SQLITE, "jdbc:sqlite:" + file, Optional.empty(), Optional.empty());
   }
 
   private static JdbcTarget server(String uri, String rest, Dialect dialect, int defaultPort) {

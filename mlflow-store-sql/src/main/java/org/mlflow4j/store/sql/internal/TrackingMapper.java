@@ -2,13 +2,13 @@ package org.mlflow4j.store.sql.internal;
 
 import java.util.Collection;
 import java.util.List;
+import org.apache.ibatis.annotations.Delete;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Options;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
 import org.apache.ibatis.annotations.SelectProvider;
 import org.apache.ibatis.annotations.Update;
-import org.apache.ibatis.annotations.Delete;
 import org.mlflow4j.store.sql.internal.Rows.DatasetInputRow;
 import org.mlflow4j.store.sql.internal.Rows.ExperimentRow;
 import org.mlflow4j.store.sql.internal.Rows.InputTagRow;
@@ -18,25 +18,30 @@ import org.mlflow4j.store.sql.internal.Rows.RunRow;
 
 /**
  * The MyBatis mapper of MLflow's tracking tables. Statements are written to run unchanged on
- * SQLite, PostgreSQL and MySQL/MariaDB; where they cannot, they branch on {@code _databaseId}
- * (the {@link Dialect#id()}). The column {@code key}, reserved in MySQL, is written {@code ${key}}:
- * a configuration variable that quotes it there. Not API.
+ * SQLite, PostgreSQL and MySQL/MariaDB; where they cannot, they branch on {@code _databaseId} (the
+ * {@link Dialect#id()}). The column {@code key}, reserved in MySQL, is written {@code ${key}}: a
+ * configuration variable that quotes it there. Not API.
  */
 public interface TrackingMapper {
   /** Columns of experiments. */
   String EXPERIMENT =
       "SELECT experiment_id, name, artifact_location, lifecycle_stage, creation_time,"
           + " last_update_time FROM experiments ";
+
   /** Columns of runs. */
   String RUN =
       "SELECT run_uuid, name, source_type, source_name, entry_point_name, user_id, status,"
           + " start_time, end_time, source_version, lifecycle_stage, artifact_uri, experiment_id,"
           + " deleted_time FROM runs ";
+
   /** Rows locked for the rest of the transaction, where the dialect has row locks. */
   String FOR_UPDATE = "<if test=\"_databaseId != 'sqlite'\"> FOR UPDATE</if>";
+
   /** An IN list of experiment ids. */
   String EXPERIMENT_IDS =
-      "<foreach item='id' collection='experimentIds' open='(' separator=',' close=')'>#{id}</foreach>";
+      "<foreach item='id' collection='experimentIds' open='(' separator=','"
+          + " close=')'>#{id}</foreach>";
+
   /** An IN list of run ids. */
   String RUN_IDS =
       "<foreach item='id' collection='runIds' open='(' separator=',' close=')'>#{id}</foreach>";
@@ -92,13 +97,16 @@ public interface TrackingMapper {
 
   /** Renames. */
   @Update(
-      "UPDATE experiments SET name = #{name}, last_update_time = #{now} WHERE experiment_id = #{id}")
+      "UPDATE experiments SET name = #{name}, last_update_time = #{now} WHERE experiment_id ="
+          + " #{id}")
   int renameExperiment(@Param("id") int id, @Param("name") String name, @Param("now") long now);
 
   /** Tags of the given experiments ({@code owner} = experiment id). */
   @Select(
       "<script>SELECT experiment_id AS owner, ${key}, value FROM experiment_tags"
-          + " WHERE experiment_id IN " + EXPERIMENT_IDS + "</script>")
+          + " WHERE experiment_id IN "
+          + EXPERIMENT_IDS
+          + "</script>")
   List<KeyValueRow> experimentTags(@Param("experimentIds") Collection<Integer> experimentIds);
 
   /** Overwrites an experiment tag; 0 if there is none. */
@@ -141,11 +149,13 @@ public interface TrackingMapper {
   @Select("<script>" + RUN + "WHERE experiment_id IN " + EXPERIMENT_IDS + "</script>")
   List<RunRow> runsOfExperiments(@Param("experimentIds") Collection<Integer> experimentIds);
 
-  /** Runs found by a query of {@link RunSearchSql}; pass the query's params as {@code params}. */
+  /** Runs found by a query of {@link SearchSql}; pass the query's params as {@code params}. */
   @SelectProvider(type = SqlQuery.class, method = "text")
   List<RunRow> searchRuns(@Param("q") SqlQuery query, @Param("params") List<Object> params);
 
-  /** Experiments found by a query of {@link RunSearchSql}; pass the query's params as {@code params}. */
+  /**
+   * Experiments found by a query of {@link SearchSql}; pass the query's params as {@code params}.
+   */
   @SelectProvider(type = SqlQuery.class, method = "text")
   List<ExperimentRow> searchExperiments(
       @Param("q") SqlQuery query, @Param("params") List<Object> params);
@@ -179,19 +189,23 @@ public interface TrackingMapper {
   /** Tags of the given runs. */
   @Select(
       "<script>SELECT run_uuid AS owner, ${key}, value FROM tags WHERE run_uuid IN "
-          + RUN_IDS + "</script>")
+          + RUN_IDS
+          + "</script>")
   List<KeyValueRow> tags(@Param("runIds") Collection<String> runIds);
 
   /** Params of the given runs. */
   @Select(
       "<script>SELECT run_uuid AS owner, ${key}, value FROM params WHERE run_uuid IN "
-          + RUN_IDS + "</script>")
+          + RUN_IDS
+          + "</script>")
   List<KeyValueRow> params(@Param("runIds") Collection<String> runIds);
 
   /** Latest metrics of the given runs. */
   @Select(
       "<script>SELECT run_uuid, ${key}, value, timestamp, step, is_nan FROM latest_metrics"
-          + " WHERE run_uuid IN " + RUN_IDS + "</script>")
+          + " WHERE run_uuid IN "
+          + RUN_IDS
+          + "</script>")
   List<MetricRow> latestMetrics(@Param("runIds") Collection<String> runIds);
 
   /** Dataset inputs of the given runs. */
@@ -200,25 +214,31 @@ public interface TrackingMapper {
           + " d.digest, d.dataset_source_type, d.dataset_source, d.dataset_schema,"
           + " d.dataset_profile FROM inputs i JOIN datasets d ON d.dataset_uuid = i.source_id"
           + " WHERE i.source_type = 'DATASET' AND i.destination_type = 'RUN'"
-          + " AND i.destination_id IN " + RUN_IDS + "</script>")
+          + " AND i.destination_id IN "
+          + RUN_IDS
+          + "</script>")
   List<DatasetInputRow> datasetInputs(@Param("runIds") Collection<String> runIds);
 
   /** Tags of the dataset inputs of the given runs. */
   @Select(
       "<script>SELECT t.input_uuid, t.name, t.value FROM input_tags t JOIN inputs i"
           + " ON i.input_uuid = t.input_uuid WHERE i.source_type = 'DATASET'"
-          + " AND i.destination_type = 'RUN' AND i.destination_id IN " + RUN_IDS + "</script>")
+          + " AND i.destination_type = 'RUN' AND i.destination_id IN "
+          + RUN_IDS
+          + "</script>")
   List<InputTagRow> inputTags(@Param("runIds") Collection<String> runIds);
 
   // ---- writes of run data (batched by the caller's session)
 
   /** Inserts a run tag. */
   @Insert("INSERT INTO tags (${key}, value, run_uuid) VALUES (#{key}, #{value}, #{runId})")
-  void insertTag(@Param("runId") String runId, @Param("key") String key, @Param("value") String value);
+  void insertTag(
+      @Param("runId") String runId, @Param("key") String key, @Param("value") String value);
 
   /** Overwrites a run tag. */
   @Update("UPDATE tags SET value = #{value} WHERE run_uuid = #{runId} AND ${key} = #{key}")
-  int updateTag(@Param("runId") String runId, @Param("key") String key, @Param("value") String value);
+  int updateTag(
+      @Param("runId") String runId, @Param("key") String key, @Param("value") String value);
 
   /** Deletes a run tag; 0 if there was none. */
   @Delete("DELETE FROM tags WHERE run_uuid = #{runId} AND ${key} = #{key}")
@@ -294,7 +314,8 @@ public interface TrackingMapper {
       @Param("runId") String runId);
 
   /** Inserts an input tag. */
-  @Insert("INSERT INTO input_tags (input_uuid, name, value) VALUES (#{inputUuid}, #{name}, #{value})")
+  @Insert(
+      "INSERT INTO input_tags (input_uuid, name, value) VALUES (#{inputUuid}, #{name}, #{value})")
   void insertInputTag(
       @Param("inputUuid") String inputUuid,
       @Param("name") String name,

@@ -3,17 +3,17 @@ package org.mlflow4j.store.sql.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
-import java.time.Duration;
-import java.util.Map;
 import org.mlflow4j.MlflowException;
 import org.mlflow4j.store.StoreContext;
+import org.mlflow4j.store.TrackingStoreProvider;
 import org.mlflow4j.store.sql.SqlStoreOptions;
 import org.mlflow4j.store.sql.SqlTrackingStore;
-import org.mlflow4j.store.TrackingStoreProvider;
 
 /** The provider is found by ServiceLoader, and MLflow's database URIs map to JDBC. */
 class SqlTrackingStoreProviderTest {
@@ -24,7 +24,8 @@ class SqlTrackingStoreProviderTest {
     assertThat(found)
         .filteredOn(p -> p instanceof SqlTrackingStoreProvider)
         .singleElement()
-        .satisfies(p -> assertThat(p.schemes()).containsExactlyInAnyOrder("sqlite", "postgresql", "mysql"))
+        .satisfies(
+            p -> assertThat(p.schemes()).containsExactlyInAnyOrder("sqlite", "postgresql", "mysql"))
         .satisfies(p -> assertThat(p.artifact()).isEqualTo("org.mlflow4j:mlflow-store-sql"));
   }
 
@@ -34,13 +35,13 @@ class SqlTrackingStoreProviderTest {
         .isEqualTo("jdbc:sqlite:/data/mlflow.db");
     assertThat(SqlUris.toJdbc("sqlite:///mlflow.db").jdbcUrl())
         .isEqualTo("jdbc:sqlite:" + java.nio.file.Path.of("mlflow.db").toAbsolutePath());
-    assertThatThrownBy(() -> SqlUris.toJdbc("sqlite://"))
-        .isInstanceOf(MlflowException.class);
+    assertThatThrownBy(() -> SqlUris.toJdbc("sqlite://")).isInstanceOf(MlflowException.class);
   }
 
   @Test
   void serverUrisMapToJdbcWithCredentialsApart() {
-    SqlUris.JdbcTarget pg = SqlUris.toJdbc("postgresql+psycopg2://alice:s%40cret@db.example:6543/mlflow");
+    SqlUris.JdbcTarget pg =
+        SqlUris.toJdbc("postgresql+psycopg2://alice:s%40cret@db.example:6543/mlflow");
     assertThat(pg.dialect()).isEqualTo(Dialect.POSTGRESQL);
     assertThat(pg.jdbcUrl()).isEqualTo("jdbc:postgresql://db.example:6543/mlflow");
     assertThat(pg.user()).contains("alice");
@@ -53,7 +54,8 @@ class SqlTrackingStoreProviderTest {
   }
 
   @Test
-  void mlflowsPoolSettingsMapOntoTheOptions(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+  void mlflowsPoolSettingsMapOntoTheOptions(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
     StoreContext context =
         new StoreContext(
             "sqlite:///" + dir.resolve("p.db"),

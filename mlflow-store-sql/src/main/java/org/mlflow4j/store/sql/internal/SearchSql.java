@@ -14,16 +14,17 @@ import org.mlflow4j.search.Operator;
 import org.mlflow4j.search.OrderByClause;
 
 /**
- * Translates a parsed run search (spec/search.md §2.5, §2.6) into one SQL query over {@code runs}
- * that filters, orders and pages in the database, with the semantics of the in-memory evaluator:
- * each metric, param, tag and dataset clause is an {@code EXISTS} sub-select on the run; metrics
- * compare the latest value and NaN fails every comparison but {@code !=}; string comparisons are
- * case-sensitive ({@code ILIKE} not) and {@code LIKE} knows only {@code %} and {@code _}; orders put
- * missing values last (NaN metrics just before them) and compare strings by code point. Not API.
+ * Translates a parsed run search (spec/search.md §2.5, §2.6) into one SQL query over {@code runs},
+ * and an experiment search (§3) into one over {@code experiments}, that filters, orders and pages
+ * in the database, with the semantics of the in-memory evaluator: each metric, param, tag and
+ * dataset clause is an {@code EXISTS} sub-select on the run; metrics compare the latest value and
+ * NaN fails every comparison but {@code !=}; string comparisons are case-sensitive ({@code ILIKE}
+ * not) and {@code LIKE} knows only {@code %} and {@code _}; orders put missing values last (NaN
+ * metrics just before them) and compare strings by code point. Not API.
  *
  * <p>Confined to one thread.
  */
-public final class RunSearchSql {
+public final class SearchSql {
   /** The escape character of LIKE patterns: makes {@code \} an ordinary character everywhere. */
   private static final char ESCAPE = '!';
 
@@ -32,7 +33,7 @@ public final class RunSearchSql {
   private final List<Object> params = new ArrayList<>();
   private int aliases;
 
-  private RunSearchSql(Dialect dialect) {
+  private SearchSql(Dialect dialect) {
     this.dialect = dialect;
   }
 
@@ -48,7 +49,7 @@ public final class RunSearchSql {
       List<OrderByClause> order,
       int offset,
       int limit) {
-    return new RunSearchSql(dialect).build(experimentIds, viewType, filter, order, offset, limit);
+    return new SearchSql(dialect).build(experimentIds, viewType, filter, order, offset, limit);
   }
 
   /**
@@ -62,7 +63,7 @@ public final class RunSearchSql {
       List<OrderByClause> order,
       int offset,
       int limit) {
-    return new RunSearchSql(dialect).buildExperiments(viewType, filter, order, offset, limit);
+    return new SearchSql(dialect).buildExperiments(viewType, filter, order, offset, limit);
   }
 
   private SqlQuery buildExperiments(
@@ -121,7 +122,9 @@ public final class RunSearchSql {
     if (clause.entity() == org.mlflow4j.search.EntityType.TAG) {
       return "EXISTS (SELECT 1 FROM experiment_tags t WHERE t.experiment_id = e.experiment_id AND "
           + textTest("t." + keyColumn(), Operator.EQ, new FilterValue.Text(clause.key()))
-          + " AND " + textTest("COALESCE(t.value, '')", clause.operator(), clause.value()) + ")";
+          + " AND "
+          + textTest("COALESCE(t.value, '')", clause.operator(), clause.value())
+          + ")";
     }
     switch (clause.key()) {
       case "name":
@@ -153,7 +156,8 @@ public final class RunSearchSql {
       where.append(i == 0 ? "" : ", ").append(bind(experimentIds.get(i)));
     }
     where.append(")");
-    where.append(" AND r.lifecycle_stage IN (")
+    where
+        .append(" AND r.lifecycle_stage IN (")
         .append(String.join(", ", stageParams(viewType)))
         .append(")");
     for (FilterClause clause : filter) {
@@ -181,11 +185,15 @@ public final class RunSearchSql {
       case METRIC:
         return "EXISTS (SELECT 1 FROM latest_metrics m WHERE m.run_uuid = r.run_uuid AND "
             + textTest("m." + keyColumn(), Operator.EQ, new FilterValue.Text(clause.key()))
-            + " AND " + metricTest(clause) + ")";
+            + " AND "
+            + metricTest(clause)
+            + ")";
       case PARAM:
         return "EXISTS (SELECT 1 FROM params p WHERE p.run_uuid = r.run_uuid AND "
             + textTest("p." + keyColumn(), Operator.EQ, new FilterValue.Text(clause.key()))
-            + " AND " + textTest("p.value", clause.operator(), clause.value()) + ")";
+            + " AND "
+            + textTest("p.value", clause.operator(), clause.value())
+            + ")";
       case TAG:
         return tagExists(clause.key(), clause.operator(), clause.value());
       case DATASET:
@@ -198,7 +206,9 @@ public final class RunSearchSql {
   private String tagExists(String key, Operator op, FilterValue value) {
     return "EXISTS (SELECT 1 FROM tags t WHERE t.run_uuid = r.run_uuid AND "
         + textTest("t." + keyColumn(), Operator.EQ, new FilterValue.Text(key))
-        + " AND " + textTest("COALESCE(t.value, '')", op, value) + ")";
+        + " AND "
+        + textTest("COALESCE(t.value, '')", op, value)
+        + ")";
   }
 
   private String attributeCondition(FilterClause clause) {
@@ -224,8 +234,7 @@ public final class RunSearchSql {
   }
 
   private String datasetCondition(FilterClause clause) {
-    String from =
-        "EXISTS (SELECT 1 FROM inputs i JOIN datasets d ON d.dataset_uuid = i.source_id";
+    String from = "EXISTS (SELECT 1 FROM inputs i JOIN datasets d ON d.dataset_uuid = i.source_id";
     String edge =
         " WHERE i.destination_id = r.run_uuid AND i.source_type = 'DATASET'"
             + " AND i.destination_type = 'RUN' AND ";
@@ -287,8 +296,11 @@ public final class RunSearchSql {
         return ">=";
       default:
         throw MlflowException.invalidParameter(
-            "Invalid comparator '" + clause.operator().symbol() + "' for numeric key '"
-                + clause.key() + "'");
+            "Invalid comparator '"
+                + clause.operator().symbol()
+                + "' for numeric key '"
+                + clause.key()
+                + "'");
     }
   }
 
@@ -321,8 +333,13 @@ public final class RunSearchSql {
         if (dialect == Dialect.POSTGRESQL) {
           return column + " ILIKE " + bind(escapeLike(x)) + " ESCAPE '" + ESCAPE + "'";
         }
-        return "LOWER(" + column + ") LIKE LOWER(" + bind(escapeLike(x)) + ") ESCAPE '"
-            + ESCAPE + "'";
+        return "LOWER("
+            + column
+            + ") LIKE LOWER("
+            + bind(escapeLike(x))
+            + ") ESCAPE '"
+            + ESCAPE
+            + "'";
       default:
         throw MlflowException.invalidParameter(
             "Invalid comparator '" + op.symbol() + "' for string key '" + column + "'");
@@ -362,12 +379,22 @@ public final class RunSearchSql {
       case METRIC:
         {
           String a = "o" + (++aliases);
-          joins.append(" LEFT JOIN latest_metrics ").append(a).append(" ON ").append(a)
+          joins
+              .append(" LEFT JOIN latest_metrics ")
+              .append(a)
+              .append(" ON ")
+              .append(a)
               .append(".run_uuid = r.run_uuid AND ")
-              .append(textTest(a + "." + keyColumn(), Operator.EQ, new FilterValue.Text(clause.key())));
+              .append(
+                  textTest(a + "." + keyColumn(), Operator.EQ, new FilterValue.Text(clause.key())));
           terms.add(
-              "CASE WHEN " + a + ".run_uuid IS NULL THEN 2 WHEN " + a + ".is_nan = "
-                  + bind(Boolean.TRUE) + " THEN 1 ELSE 0 END");
+              "CASE WHEN "
+                  + a
+                  + ".run_uuid IS NULL THEN 2 WHEN "
+                  + a
+                  + ".is_nan = "
+                  + bind(Boolean.TRUE)
+                  + " THEN 1 ELSE 0 END");
           terms.add(a + ".value" + dir);
           return;
         }
@@ -375,10 +402,18 @@ public final class RunSearchSql {
       case TAG:
         {
           String a = "o" + (++aliases);
-          String table = clause.entity() == org.mlflow4j.search.EntityType.PARAM ? "params" : "tags";
-          joins.append(" LEFT JOIN ").append(table).append(' ').append(a).append(" ON ").append(a)
+          String table =
+              clause.entity() == org.mlflow4j.search.EntityType.PARAM ? "params" : "tags";
+          joins
+              .append(" LEFT JOIN ")
+              .append(table)
+              .append(' ')
+              .append(a)
+              .append(" ON ")
+              .append(a)
               .append(".run_uuid = r.run_uuid AND ")
-              .append(textTest(a + "." + keyColumn(), Operator.EQ, new FilterValue.Text(clause.key())));
+              .append(
+                  textTest(a + "." + keyColumn(), Operator.EQ, new FilterValue.Text(clause.key())));
           terms.add("CASE WHEN " + a + ".run_uuid IS NULL THEN 1 ELSE 0 END");
           terms.add(sortable("COALESCE(" + a + ".value, '')") + dir);
           return;
