@@ -188,7 +188,15 @@ public final class SqlTrackingStore implements TrackingStore {
     config.setMaximumPoolSize(options.poolSize() + options.maxOverflow());
     // Like SQLAlchemy's pool, connections are opened on demand, not ahead.
     config.setMinimumIdle(1);
-    options.poolRecycle().ifPresent(d -> config.setMaxLifetime(Math.max(30_000, d.toMillis())));
+    options
+        .poolRecycle()
+        .ifPresent(
+            d -> {
+              long lifetime = Math.max(30_000, d.toMillis());
+              config.setMaxLifetime(lifetime);
+              // An idle connection is retired before it would be recycled anyway.
+              config.setIdleTimeout(Math.min(config.getIdleTimeout(), lifetime / 2));
+            });
     config.setInitializationFailTimeout(1);
     config.setConnectionTimeout(30_000);
     return config;

@@ -12,17 +12,23 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mlflow4j.client.MlflowClient;
+import org.mlflow4j.entity.Dataset;
 import org.mlflow4j.entity.DatasetInput;
 import org.mlflow4j.entity.Experiment;
+import org.mlflow4j.entity.ExperimentTag;
 import org.mlflow4j.entity.LifecycleStage;
 import org.mlflow4j.entity.Metric;
+import org.mlflow4j.entity.Param;
 import org.mlflow4j.entity.Run;
 import org.mlflow4j.entity.RunStatus;
+import org.mlflow4j.entity.RunTag;
 import org.mlflow4j.entity.ViewType;
 import org.mlflow4j.store.ExperimentSearch;
+import org.mlflow4j.store.RunCreate;
 import org.mlflow4j.store.RunSearch;
 
 /**
@@ -152,6 +158,43 @@ class FixtureReadTest {
       store.logMetric(CHILD, Metric.of("child_metric", 0.75, 1700000013000L, 1));
       assertThat(store.getRun(CHILD).data().metric("child_metric").orElseThrow().value())
           .isEqualTo(0.75);
+    }
+    assertThat(schemaOf(db)).isEqualTo(before);
+  }
+
+  @Test
+  void writesEveryKindOfDataIntoTheMlflow2DatabaseWithoutAlteringIt() throws Exception {
+    Path db = copyFixture();
+    List<String> before = schemaOf(db);
+    try (SqlTrackingStore store = SqlTrackingStore.open("sqlite:///" + db)) {
+      String exp =
+          store.createExperiment(
+              "from-java", Optional.empty(), List.of(ExperimentTag.of("k", "v")));
+      assertThat(exp).isEqualTo("3");
+      assertThat(store.getExperiment(exp).artifactLocation()).endsWith("/3");
+      Run run = store.createRun(RunCreate.builder(exp).runName("java-run").build());
+      store.logBatch(
+          run.runId(),
+          List.of(Metric.of("m", 1.5, 10, 1)),
+          List.of(Param.of("p", "x")),
+          List.of(RunTag.of("t", "y")));
+      store.logInputs(
+          run.runId(),
+          List.of(DatasetInput.of(Dataset.of("golden-ds", "d1g35t01", "local", "{}"), "eval")));
+      Run read = store.getRun(run.runId());
+      assertThat(read.data().metricValues()).containsEntry("m", 1.5);
+      assertThat(read.inputs())
+          .singleElement()
+          .satisfies(i -> assertThat(i.context()).contains("eval"));
+      assertThat(
+              store
+                  .searchRuns(RunSearch.builder(exp).filter("datasets.context = 'eval'").build())
+                  .items())
+          .extracting(Run::runId)
+          .containsExactly(run.runId());
+      store.deleteExperiment(exp);
+      assertThat(store.getRun(run.runId()).info().lifecycleStage())
+          .isEqualTo(LifecycleStage.DELETED);
     }
     assertThat(schemaOf(db)).isEqualTo(before);
   }
