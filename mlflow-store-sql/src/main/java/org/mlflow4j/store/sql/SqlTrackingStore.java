@@ -21,6 +21,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import org.apache.ibatis.exceptions.PersistenceException;
 import org.apache.ibatis.mapping.Environment;
+import org.apache.ibatis.plugin.Interceptor;
 import org.apache.ibatis.session.Configuration;
 import org.apache.ibatis.session.ExecutorType;
 import org.apache.ibatis.session.SqlSession;
@@ -105,13 +106,13 @@ public final class SqlTrackingStore implements TrackingStore {
 
   private volatile boolean closed;
 
-  private SqlTrackingStore(SqlStoreOptions options) {
+  private SqlTrackingStore(SqlStoreOptions options, List<Interceptor> plugins) {
     this.options = options;
     this.dialect = Dialect.ofJdbcUrl(options.jdbcUrl());
     this.displayUrl = TrackingUris.maskCredentials(options.jdbcUrl());
     this.dataSource = pool(options, dialect, displayUrl);
     try {
-      this.sessions = sessionFactory(dataSource, dialect);
+      this.sessions = sessionFactory(dataSource, dialect, plugins);
     } catch (RuntimeException e) {
       dataSource.close();
       throw e;
@@ -131,7 +132,12 @@ public final class SqlTrackingStore implements TrackingStore {
    * revision of an existing one, and adds the Default experiment when missing.
    */
   public static SqlTrackingStore open(SqlStoreOptions options) {
-    SqlTrackingStore store = new SqlTrackingStore(options);
+    return open(options, List.of());
+  }
+
+  /** Opens the store with MyBatis plugins, e.g. a statement counter in tests. */
+  static SqlTrackingStore open(SqlStoreOptions options, List<Interceptor> plugins) {
+    SqlTrackingStore store = new SqlTrackingStore(options, plugins);
     try {
       store.initialise();
       return store;
@@ -216,7 +222,8 @@ public final class SqlTrackingStore implements TrackingStore {
     return url + (url.contains("?") ? "&" : "?") + settings;
   }
 
-  private static SqlSessionFactory sessionFactory(HikariDataSource dataSource, Dialect dialect) {
+  private static SqlSessionFactory sessionFactory(
+      HikariDataSource dataSource, Dialect dialect, List<Interceptor> plugins) {
     Configuration configuration =
         new Configuration(new Environment("mlflow4j", new JdbcTransactionFactory(), dataSource));
     configuration.setDatabaseId(dialect.id());
@@ -228,6 +235,7 @@ public final class SqlTrackingStore implements TrackingStore {
     variables.setProperty("key", dialect == Dialect.MYSQL ? "`key`" : "key");
     configuration.setVariables(variables);
     configuration.addMapper(TrackingMapper.class);
+    plugins.forEach(configuration::addInterceptor);
     return new SqlSessionFactoryBuilder().build(configuration);
   }
 
