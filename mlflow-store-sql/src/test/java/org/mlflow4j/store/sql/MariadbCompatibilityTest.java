@@ -27,6 +27,7 @@ class MariadbCompatibilityTest extends TrackingStoreCompatibilityKit {
 
   @Override
   protected TrackingStore createStore() {
+    SERVER.requireDatabase();
     SERVER.empty();
     return SqlTrackingStore.open(
         SqlStoreOptions.builder(SERVER.uri())

@@ -35,6 +35,7 @@ class MultiProcessLoggingTest {
   void postgresql() throws Exception {
     TestServer server = TestServer.postgresql();
     server.createDatabase("multiprocess");
+    server.requireDatabase();
     try {
       check(server.uri());
     } finally {
@@ -46,6 +47,7 @@ class MultiProcessLoggingTest {
   void mariadb() throws Exception {
     TestServer server = TestServer.mariadb();
     server.createDatabase("multiprocess");
+    server.requireDatabase();
     try {
       check(server.uri());
     } finally {

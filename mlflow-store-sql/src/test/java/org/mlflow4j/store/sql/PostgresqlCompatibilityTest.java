@@ -27,6 +27,7 @@ class PostgresqlCompatibilityTest extends TrackingStoreCompatibilityKit {
 
   @Override
   protected TrackingStore createStore() {
+    SERVER.requireDatabase();
     SERVER.empty();
     return SqlTrackingStore.open(
         SqlStoreOptions.builder(SERVER.uri())

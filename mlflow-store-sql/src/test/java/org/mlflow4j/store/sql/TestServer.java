@@ -19,13 +19,17 @@ import org.junit.jupiter.api.Assumptions;
 final class TestServer {
   /** PostgreSQL: 127.0.0.1:5432, user postgres, trust authentication. */
   static TestServer postgresql() {
-    return new TestServer(
-        "postgresql", "jdbc:postgresql://127.0.0.1:5432/", "postgres", "postgres");
+    return new TestServer("postgresql", port("postgresql", 5432), "postgres", "postgres");
   }
 
   /** MariaDB (or MySQL): 127.0.0.1:3306, user root without password. */
   static TestServer mariadb() {
-    return new TestServer("mysql", "jdbc:mariadb://127.0.0.1:3306/", "root", "");
+    return new TestServer("mysql", port("mysql", 3306), "root", "");
+  }
+
+  /** The port, overridable by the system property {@code mlflow4j.test.<scheme>.port}. */
+  private static int port(String scheme, int defaultPort) {
+    return Integer.getInteger("mlflow4j.test." + scheme + ".port", defaultPort);
   }
 
   /** Tables MLflow's tracking store writes, children first. */
@@ -43,14 +47,21 @@ final class TestServer {
   };
 
   private final String scheme;
+  private final int port;
   private final String adminUrl;
   private final String adminDatabase;
   private final String user;
   private String database;
+  private String skipReason;
 
-  private TestServer(String scheme, String adminUrl, String user, String adminDatabase) {
+  private TestServer(String scheme, int port, String user, String adminDatabase) {
     this.scheme = scheme;
-    this.adminUrl = adminUrl;
+    this.port = port;
+    this.adminUrl =
+        (scheme.equals("postgresql") ? "jdbc:postgresql" : "jdbc:mariadb")
+            + "://127.0.0.1:"
+            + port
+            + "/";
     this.user = user;
     this.adminDatabase = adminDatabase;
   }
@@ -59,14 +70,18 @@ final class TestServer {
     return DriverManager.getConnection(adminUrl + db, user, "");
   }
 
-  /** Creates the database of a test class, or skips (fails under CI=true) without a server. */
+  /**
+   * Creates the database of a test class. Without a server this fails under {@code CI=true};
+   * otherwise every test that then calls {@link #requireDatabase()} is skipped with the reason.
+   */
   synchronized void createDatabase(String testClass) {
-    database =
+    String name =
         ("mlflow4j_" + testClass + "_" + UUID.randomUUID().toString().substring(0, 8))
             .toLowerCase(Locale.ROOT);
     try (Connection c = admin(scheme.equals("postgresql") ? adminDatabase : "");
         Statement st = c.createStatement()) {
-      st.execute("CREATE DATABASE " + database);
+      st.execute("CREATE DATABASE " + name);
+      database = name;
     } catch (SQLException e) {
       String message =
           scheme
@@ -80,7 +95,14 @@ final class TestServer {
       if ("true".equalsIgnoreCase(System.getenv("CI"))) {
         fail(message, e);
       }
-      Assumptions.abort(message);
+      skipReason = message;
+    }
+  }
+
+  /** Skips the calling test when the database could not be created. */
+  synchronized void requireDatabase() {
+    if (database == null) {
+      Assumptions.abort(skipReason == null ? "no test database" : skipReason);
     }
   }
 
@@ -104,13 +126,7 @@ final class TestServer {
 
   /** MLflow's URI of the test database. */
   String uri() {
-    return scheme
-        + "://"
-        + user
-        + "@127.0.0.1:"
-        + (scheme.equals("postgresql") ? 5432 : 3306)
-        + "/"
-        + database;
+    return scheme + "://" + user + "@127.0.0.1:" + port + "/" + database;
   }
 
   /** Deletes every row the tracking store wrote (the schema stays). */
