@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -91,7 +92,9 @@ public final class MlflowClient implements AutoCloseable {
   private MlflowClient(Builder builder) {
     this.environment = Map.copyOf(builder.environment);
     this.systemProperties = Map.copyOf(builder.systemProperties);
-    this.trackingUri = TrackingUriResolver.resolve(builder.trackingUri, environment);
+    this.trackingUri =
+        TrackingUriResolver.resolve(
+            builder.trackingUri, environment, workingDirectory(systemProperties));
     this.asyncOptions = builder.asyncOptions();
     if (builder.store != null) {
       this.store = builder.store;
@@ -121,11 +124,28 @@ public final class MlflowClient implements AutoCloseable {
   }
 
   /**
-   * The tracking URI a client built from the given environment without an explicit URI would use:
-   * {@code MLFLOW_TRACKING_URI}, else the default.
+   * The tracking URI a client built from the given environment without an explicit URI would use
+   * in this process's working directory: {@code MLFLOW_TRACKING_URI}, else the default (see {@link
+   * #resolveTrackingUri(Map, Path)}).
    */
   public static String resolveTrackingUri(Map<String, String> environment) {
-    return TrackingUriResolver.resolve(Optional.empty(), environment);
+    return resolveTrackingUri(environment, Path.of(""));
+  }
+
+  /**
+   * The tracking URI a client built from the given environment without an explicit URI would use
+   * in the given working directory: {@code MLFLOW_TRACKING_URI}, else MLflow's default — {@code
+   * file://<dir>/mlruns} when {@code <dir>/mlruns} already holds an experiment, otherwise {@code
+   * sqlite:///<dir>/mlflow.db}.
+   */
+  public static String resolveTrackingUri(Map<String, String> environment, Path workingDirectory) {
+    return TrackingUriResolver.resolve(Optional.empty(), environment, workingDirectory);
+  }
+
+  /** The {@code user.dir} of the given system properties, else this process's. */
+  private static Path workingDirectory(Map<String, String> systemProperties) {
+    String dir = systemProperties.get("user.dir");
+    return dir == null || dir.isBlank() ? Path.of("") : Path.of(dir);
   }
 
   /** The resolved tracking URI. */

@@ -2,10 +2,13 @@ package org.mlflow4j.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.mlflow4j.store.StoreContext;
 import org.mlflow4j.store.TrackingStore;
 import org.mlflow4j.store.TrackingStoreProvider;
@@ -57,14 +60,37 @@ class TrackingUriTest {
   }
 
   @Test
-  @DisplayName("with nothing set the default is ./mlruns (a plain path: the file store)")
-  void defaultUri() {
-    StoreContext context = contextOf(MlflowClient.builder().environment(Map.of()));
-    assertThat(context.trackingUri()).isEqualTo("./mlruns");
-    assertThat(context.scheme()).isEqualTo("file");
-    assertThat(MlflowClient.resolveTrackingUri(Map.of())).isEqualTo("./mlruns");
-    assertThat(MlflowClient.resolveTrackingUri(Map.of("MLFLOW_TRACKING_URI", " "))).isEqualTo("./mlruns");
-    assertThat(MlflowClient.resolveTrackingUri(Map.of("MLFLOW_TRACKING_URI", "sqlite:///x.db")))
+  @DisplayName("with nothing set the default is sqlite:///<cwd>/mlflow.db, made absolute")
+  void defaultUriIsSqlite(@TempDir Path cwd) {
+    StoreContext context =
+        contextOf(
+            MlflowClient.builder()
+                .environment(Map.of())
+                .systemProperties(Map.of("user.dir", cwd.toString())));
+    assertThat(context.trackingUri()).isEqualTo("sqlite:///" + cwd.toAbsolutePath() + "/mlflow.db");
+    assertThat(context.trackingUri()).startsWith("sqlite:////");
+    assertThat(context.scheme()).isEqualTo("sqlite");
+    assertThat(MlflowClient.resolveTrackingUri(Map.of("MLFLOW_TRACKING_URI", " "), cwd))
+        .isEqualTo(context.trackingUri());
+    assertThat(MlflowClient.resolveTrackingUri(Map.of("MLFLOW_TRACKING_URI", "sqlite:///x.db"), cwd))
         .isEqualTo("sqlite:///x.db");
+  }
+
+  @Test
+  @DisplayName("the default stays the file store file://<cwd>/mlruns when ./mlruns holds an experiment")
+  void defaultUriKeepsExistingFileStore(@TempDir Path cwd) throws Exception {
+    Path mlruns = Files.createDirectories(cwd.resolve("mlruns"));
+    Files.createDirectories(mlruns.resolve(".trash"));
+    Files.createDirectories(mlruns.resolve("models"));
+    assertThat(MlflowClient.resolveTrackingUri(Map.of(), cwd))
+        .as("no experiment directory yet")
+        .startsWith("sqlite:");
+    Files.createDirectories(mlruns.resolve("123"));
+    assertThat(MlflowClient.resolveTrackingUri(Map.of(), cwd))
+        .as("a numeric directory without meta.yaml is no experiment")
+        .startsWith("sqlite:");
+    Files.writeString(mlruns.resolve("123").resolve("meta.yaml"), "name: x\n");
+    assertThat(MlflowClient.resolveTrackingUri(Map.of(), cwd))
+        .isEqualTo("file://" + mlruns.toAbsolutePath());
   }
 }
