@@ -76,6 +76,7 @@ public final class TrackingServer implements AutoCloseable {
   private enum State {
     NEW,
     STARTED,
+    STOPPING,
     STOPPED
   }
 
@@ -93,7 +94,7 @@ public final class TrackingServer implements AutoCloseable {
   private State state = State.NEW; // guarded by lock
   private Server jetty; // guarded by lock
   private MlflowClient ownedClient; // guarded by lock; the store's owner when we opened it
-  private int boundPort = -1; // guarded by lock
+  private volatile int boundPort = -1; // set once by start()
 
   private TrackingServer(Builder b) {
     this.givenStore = Optional.ofNullable(b.store);
@@ -201,16 +202,33 @@ public final class TrackingServer implements AutoCloseable {
    * becomes stopped.
    */
   public void stop() {
+    Server server;
+    MlflowClient client;
     synchronized (lock) {
-      if (state == State.STOPPED) {
+      if (state == State.STOPPING || state == State.STOPPED) {
+        // Another thread stops it: return once it is stopped, as a first caller would.
+        while (state != State.STOPPED) {
+          try {
+            lock.wait();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+          }
+        }
         return;
       }
       boolean wasStarted = state == State.STARTED;
-      state = State.STOPPED;
-      RuntimeException failure = null;
-      if (wasStarted) {
+      state = State.STOPPING;
+      server = wasStarted ? jetty : null;
+      client = ownedClient;
+      ownedClient = null;
+    }
+    // Not under the lock: in-flight requests may take a while, and port()/uri() stay readable.
+    RuntimeException failure = null;
+    try {
+      if (server != null) {
         try {
-          jetty.stop();
+          server.stop();
         } catch (Exception e) {
           failure =
               new MlflowException(
@@ -218,19 +236,25 @@ public final class TrackingServer implements AutoCloseable {
         }
         LOG.info("Tracking server at {}:{} stopped", host, boundPort);
       }
-      try {
-        closeOwnedStore();
-      } catch (RuntimeException e) {
-        if (failure == null) {
-          failure = e;
-        } else {
-          failure.addSuppressed(e);
+      if (client != null) {
+        try {
+          client.close();
+        } catch (RuntimeException e) {
+          if (failure == null) {
+            failure = e;
+          } else {
+            failure.addSuppressed(e);
+          }
         }
       }
-      lock.notifyAll();
-      if (failure != null) {
-        throw failure;
+    } finally {
+      synchronized (lock) {
+        state = State.STOPPED;
+        lock.notifyAll();
       }
+    }
+    if (failure != null) {
+      throw failure;
     }
   }
 
@@ -270,12 +294,11 @@ public final class TrackingServer implements AutoCloseable {
    * @throws IllegalStateException if the server was never started
    */
   public int port() {
-    synchronized (lock) {
-      if (boundPort < 0) {
-        throw new IllegalStateException("the tracking server was not started");
-      }
-      return boundPort;
+    int p = boundPort;
+    if (p < 0) {
+      throw new IllegalStateException("the tracking server was not started");
     }
+    return p;
   }
 
   /** The host the server binds to, as configured. */
