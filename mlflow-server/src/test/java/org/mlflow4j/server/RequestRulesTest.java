@@ -224,4 +224,21 @@ class RequestRulesTest {
     // The in-memory store's artifact root is memory://..., not local.
     assertError(http.get(API + "/artifacts/list?run_id=" + runId), 501, "NOT_IMPLEMENTED", "memory://");
   }
+
+  @Test
+  @DisplayName("errors Jetty raises itself (a malformed request) are JSON too")
+  void jettyErrorsAreJson() throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(10_000);
+      socket
+          .getOutputStream()
+          .write(
+              "GET /api/2.0/mlflow/runs/%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                  .getBytes(StandardCharsets.US_ASCII));
+      String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(response).startsWith("HTTP/1.1 400");
+      assertThat(response).contains("Content-Type: application/json");
+      assertThat(response).contains("\"error_code\":\"BAD_REQUEST\"");
+    }
+  }
 }
