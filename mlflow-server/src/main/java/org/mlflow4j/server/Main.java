@@ -1,9 +1,11 @@
 package org.mlflow4j.server;
 
 import java.io.PrintWriter;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
 /**
@@ -13,6 +15,10 @@ import picocli.CommandLine.Option;
  * <pre>
  * java -jar mlflow-server/target/mlflow-server.jar --backend-store-uri ./mlruns --port 5000
  * </pre>
+ *
+ * <p>An option not given falls back to the variable {@code mlflow server} reads for it ({@code
+ * MLFLOW_BACKEND_STORE_URI}, {@code MLFLOW_DEFAULT_ARTIFACT_ROOT}, {@code MLFLOW_HOST}, {@code
+ * MLFLOW_PORT}, {@code MLFLOW_WORKERS}), then to its default.
  *
  * <p>Not thread-safe (one invocation per instance).
  */
@@ -66,8 +72,25 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--version", versionHelp = true, description = "Shows the version and exits.")
   boolean version;
 
-  private PrintWriter out;
-  private TrackingServer server;
+  /** The environment variable {@code mlflow server} reads for each option, as a fallback. */
+  static final Map<String, String> VARIABLE_BY_OPTION =
+      Map.of(
+          "--backend-store-uri", "MLFLOW_BACKEND_STORE_URI",
+          "--default-artifact-root", "MLFLOW_DEFAULT_ARTIFACT_ROOT",
+          "--host", "MLFLOW_HOST",
+          "--port", "MLFLOW_PORT",
+          "--workers", "MLFLOW_WORKERS");
+
+  private final Map<String, String> environment;
+
+  /** A command reading its fallbacks from the process environment. */
+  public Main() {
+    this(System.getenv());
+  }
+
+  Main(Map<String, String> environment) {
+    this.environment = Map.copyOf(environment);
+  }
 
   /** Runs the command; exits when the server has stopped. */
   public static void main(String[] args) {
@@ -76,7 +99,18 @@ public final class Main implements Callable<Integer> {
 
   static CommandLine newCommandLine(Main main) {
     // -h is the host, as for mlflow server; help is --help only.
-    return new CommandLine(main);
+    CommandLine cli = new CommandLine(main);
+    // As mlflow server: an option not given falls back to its MLFLOW_* variable, then the default.
+    cli.setDefaultValueProvider(
+        arg -> {
+          if (arg instanceof OptionSpec option) {
+            String variable = VARIABLE_BY_OPTION.get(option.longestName());
+            String value = variable == null ? null : main.environment.get(variable);
+            return value == null || value.isBlank() ? null : value.trim();
+          }
+          return null;
+        });
+    return cli;
   }
 
   /** Builds and starts the server the options describe, and prints where it listens. */
@@ -86,7 +120,8 @@ public final class Main implements Callable<Integer> {
             .host(host)
             .port(port)
             .workers(workers)
-            .maxRequestSize(maxRequestSize);
+            .maxRequestSize(maxRequestSize)
+            .environment(environment);
     if (backendStoreUri != null) {
       builder.backendStoreUri(backendStoreUri);
     }
@@ -101,9 +136,7 @@ public final class Main implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    out = new PrintWriter(System.out, true);
-    server = startServer(out);
-    TrackingServer running = server;
+    TrackingServer running = startServer(new PrintWriter(System.out, true));
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(

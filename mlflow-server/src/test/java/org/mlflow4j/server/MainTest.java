@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ class MainTest {
   @Test
   @DisplayName("the options of mlflow server parse, and the server answers /health")
   void startsOnEphemeralPort() {
-    Main main = new Main();
+    Main main = new Main(Map.of());
     Path store = dir.resolve("store");
     Main.newCommandLine(main)
         .parseArgs(
@@ -41,16 +42,33 @@ class MainTest {
   @Test
   @DisplayName("defaults are mlflow server's: 127.0.0.1:5000, ./mlruns")
   void defaults() {
-    Main main = new Main();
+    Main main = new Main(Map.of());
     Main.newCommandLine(main).parseArgs();
     assertThat(main.host).isEqualTo("127.0.0.1");
     assertThat(main.port).isEqualTo(5000);
     assertThat(main.backendStoreUri).isNull();
     StringWriter usage = new StringWriter();
-    Main.newCommandLine(new Main()).usage(new PrintWriter(usage));
+    Main.newCommandLine(new Main(Map.of())).usage(new PrintWriter(usage));
     assertThat(usage.toString())
         .contains("--backend-store-uri", "--default-artifact-root", "--host", "--port", "--workers");
-    assertThat(Main.newCommandLine(new Main()).execute("--no-such-option")).isEqualTo(2);
+    assertThat(Main.newCommandLine(new Main(Map.of())).execute("--no-such-option")).isEqualTo(2);
+  }
+
+  @Test
+  @DisplayName("options fall back to mlflow server's MLFLOW_* variables; flags win")
+  void environmentFallbacks() {
+    Main main =
+        new Main(
+            Map.of(
+                "MLFLOW_BACKEND_STORE_URI", "/tmp/from-env",
+                "MLFLOW_HOST", "0.0.0.0",
+                "MLFLOW_PORT", "6000",
+                "MLFLOW_WORKERS", "3"));
+    Main.newCommandLine(main).parseArgs("--port", "7000");
+    assertThat(main.backendStoreUri).isEqualTo("/tmp/from-env");
+    assertThat(main.host).isEqualTo("0.0.0.0");
+    assertThat(main.port).isEqualTo(7000);
+    assertThat(main.workers).isEqualTo(3);
   }
 
   @Test
