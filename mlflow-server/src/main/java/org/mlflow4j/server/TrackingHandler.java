@@ -53,7 +53,8 @@ final class TrackingHandler extends Handler.Abstract {
     if (path.equals("/health") || path.equals("/version")) {
       if (method.equals("GET") || method.equals("HEAD")) {
         byte[] body = (path.equals("/health") ? "OK" : version).getBytes(StandardCharsets.UTF_8);
-        send(response, callback, 200, TEXT_HTML, method.equals("HEAD") ? new byte[0] : body);
+        // Jetty leaves the body out of a HEAD response.
+        send(response, callback, 200, TEXT_HTML, body);
       } else {
         methodNotAllowed(response, callback, method, path, List.of("GET", "HEAD"));
       }

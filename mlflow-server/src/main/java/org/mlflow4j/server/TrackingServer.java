@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -229,6 +230,11 @@ public final class TrackingServer implements AutoCloseable {
       if (server != null) {
         try {
           server.stop();
+        } catch (TimeoutException e) {
+          // Jetty has stopped nevertheless; what was still running was cut off.
+          LOG.warn(
+              "Requests still running after the stop timeout of {} ms were aborted",
+              stopTimeout.toMillis());
         } catch (Exception e) {
           failure =
               new MlflowException(

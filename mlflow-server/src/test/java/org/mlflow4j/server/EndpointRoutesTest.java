@@ -151,6 +151,16 @@ class EndpointRoutesTest {
     assertThat(version.status()).isEqualTo(200);
     assertThat(version.body()).isEqualTo(TrackingServer.MLFLOW_API_VERSION);
     assertThat(version.contentType()).isEqualTo("text/html; charset=utf-8");
+    Http.Reply head =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(http.base.resolve("/health"))
+                .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody())
+                .build());
+    assertThat(head.status()).isEqualTo(200);
+    assertThat(head.body()).isEmpty();
+    Http.Reply post = http.post("/health", "{}");
+    assertThat(post.status()).isEqualTo(405);
+    assertThat(post.errorCode()).isEqualTo("ENDPOINT_NOT_FOUND");
   }
 
   static JsonNode ok(Http.Reply reply) {

@@ -106,6 +106,40 @@ class LifecycleTest {
   }
 
   @Test
+  @DisplayName("a request outliving the stop timeout is cut off; stop() returns without error")
+  void stopTimeoutCutsOffSlowRequests() throws Exception {
+    BlockingStore store = new BlockingStore();
+    String experimentId = store.createExperiment("slow", Optional.empty(), List.of());
+    String runId =
+        store.createRun(new RunCreate(experimentId, "u", Optional.empty(), 1L, List.of())).info().runId();
+    TrackingServer server =
+        TrackingServer.builder().store(store).port(0).stopTimeout(Duration.ofMillis(300)).build().start();
+    CompletableFuture<HttpResponse<String>> inFlight =
+        HttpClient.newHttpClient()
+            .sendAsync(
+                HttpRequest.newBuilder(server.uri().resolve("/api/2.0/mlflow/runs/set-tag"))
+                    .header("Content-Type", "application/json")
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            "{\"run_id\": \"" + runId + "\", \"key\": \"k\", \"value\": \"v\"}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    try {
+      assertThat(store.entered.await(10, TimeUnit.SECONDS)).isTrue();
+      long start = System.nanoTime();
+      server.stop();
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+      assertThat(server.isRunning()).isFalse();
+      assertThat(inFlight)
+          .failsWithin(Duration.ofSeconds(10))
+          .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+          .withCauseInstanceOf(java.io.IOException.class);
+    } finally {
+      store.release.countDown();
+    }
+  }
+
+  @Test
   @DisplayName("a store opened from the backend URI is closed at stop, once")
   void ownedStoreIsClosed() {
     int opened = CountingStoreProvider.OPENED.get();
