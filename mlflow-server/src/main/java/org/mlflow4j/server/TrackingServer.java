@@ -199,8 +199,8 @@ public final class TrackingServer implements AutoCloseable {
 
   /**
    * Stops gracefully: stops accepting, lets in-flight requests finish (up to the stop timeout),
-   * then closes the store if this server opened it. Idempotent; a never started server just
-   * becomes stopped.
+   * then closes the store if this server opened it. Idempotent; a never started server just becomes
+   * stopped.
    */
   public void stop() {
     Server server;

@@ -50,59 +50,118 @@ class EndpointRoutesTest {
   void everyEndpoint(String prefix) throws Exception {
     String name = "exp" + prefix.replace('/', '-');
     Http.Reply created =
-        http.post(prefix + "/experiments/create", "{\"name\": \"" + name + "\", \"tags\": [{\"key\": \"a\", \"value\": \"1\"}]}");
+        http.post(
+            prefix + "/experiments/create",
+            "{\"name\": \"" + name + "\", \"tags\": [{\"key\": \"a\", \"value\": \"1\"}]}");
     assertThat(created.status()).as(created.body()).isEqualTo(200);
     assertThat(created.contentType()).startsWith("application/json");
     String experimentId = created.json().get("experiment_id").asString();
 
-    JsonNode experiment = ok(http.get(prefix + "/experiments/get?experiment_id=" + experimentId)).get("experiment");
+    JsonNode experiment =
+        ok(http.get(prefix + "/experiments/get?experiment_id=" + experimentId)).get("experiment");
     assertThat(experiment.get("name").asString()).isEqualTo(name);
-    assertThat(ok(http.get(prefix + "/experiments/get-by-name?experiment_name=" + name))
-            .at("/experiment/experiment_id").asString())
+    assertThat(
+            ok(http.get(prefix + "/experiments/get-by-name?experiment_name=" + name))
+                .at("/experiment/experiment_id")
+                .asString())
         .isEqualTo(experimentId);
-    ok(http.post(prefix + "/experiments/set-experiment-tag",
-        "{\"experiment_id\": \"" + experimentId + "\", \"key\": \"b\", \"value\": \"2\"}"));
-    ok(http.post(prefix + "/experiments/delete-experiment-tag",
-        "{\"experiment_id\": \"" + experimentId + "\", \"key\": \"a\"}"));
-    ok(http.post(prefix + "/experiments/update",
-        "{\"experiment_id\": \"" + experimentId + "\", \"new_name\": \"" + name + "-renamed\"}"));
-    JsonNode searched = ok(http.post(prefix + "/experiments/search",
-        "{\"max_results\": 10, \"filter\": \"name = '" + name + "-renamed'\"}"));
+    ok(
+        http.post(
+            prefix + "/experiments/set-experiment-tag",
+            "{\"experiment_id\": \"" + experimentId + "\", \"key\": \"b\", \"value\": \"2\"}"));
+    ok(
+        http.post(
+            prefix + "/experiments/delete-experiment-tag",
+            "{\"experiment_id\": \"" + experimentId + "\", \"key\": \"a\"}"));
+    ok(
+        http.post(
+            prefix + "/experiments/update",
+            "{\"experiment_id\": \""
+                + experimentId
+                + "\", \"new_name\": \""
+                + name
+                + "-renamed\"}"));
+    JsonNode searched =
+        ok(
+            http.post(
+                prefix + "/experiments/search",
+                "{\"max_results\": 10, \"filter\": \"name = '" + name + "-renamed'\"}"));
     assertThat(searched.get("experiments")).hasSize(1);
     assertThat(searched.at("/experiments/0/tags/0/key").asString()).isEqualTo("b");
-    JsonNode searchedByGet = ok(http.get(prefix + "/experiments/search?max_results=10&filter="
-        + java.net.URLEncoder.encode("name = '" + name + "-renamed'", "UTF-8")));
+    JsonNode searchedByGet =
+        ok(
+            http.get(
+                prefix
+                    + "/experiments/search?max_results=10&filter="
+                    + java.net.URLEncoder.encode("name = '" + name + "-renamed'", "UTF-8")));
     assertThat(searchedByGet.get("experiments")).hasSize(1);
 
-    JsonNode run = ok(http.post(prefix + "/runs/create",
-        "{\"experiment_id\": \"" + experimentId + "\", \"start_time\": 1700000000000, \"run_name\": \"r\"}")).get("run");
+    JsonNode run =
+        ok(http.post(
+                prefix + "/runs/create",
+                "{\"experiment_id\": \""
+                    + experimentId
+                    + "\", \"start_time\": 1700000000000, \"run_name\": \"r\"}"))
+            .get("run");
     String runId = run.at("/info/run_id").asString();
     assertThat(run.at("/info/status").asString()).isEqualTo("RUNNING");
-    ok(http.post(prefix + "/runs/log-metric",
-        "{\"run_id\": \"" + runId + "\", \"key\": \"m\", \"value\": 0.5, \"timestamp\": 1700000000001, \"step\": 1}"));
-    ok(http.post(prefix + "/runs/log-parameter",
-        "{\"run_id\": \"" + runId + "\", \"key\": \"p\", \"value\": \"x\"}"));
-    ok(http.post(prefix + "/runs/set-tag",
-        "{\"run_id\": \"" + runId + "\", \"key\": \"t\", \"value\": \"v\"}"));
+    ok(
+        http.post(
+            prefix + "/runs/log-metric",
+            "{\"run_id\": \""
+                + runId
+                + "\", \"key\": \"m\", \"value\": 0.5, \"timestamp\": 1700000000001, \"step\":"
+                + " 1}"));
+    ok(
+        http.post(
+            prefix + "/runs/log-parameter",
+            "{\"run_id\": \"" + runId + "\", \"key\": \"p\", \"value\": \"x\"}"));
+    ok(
+        http.post(
+            prefix + "/runs/set-tag",
+            "{\"run_id\": \"" + runId + "\", \"key\": \"t\", \"value\": \"v\"}"));
     ok(http.post(prefix + "/runs/delete-tag", "{\"run_id\": \"" + runId + "\", \"key\": \"t\"}"));
-    ok(http.post(prefix + "/runs/log-batch",
-        "{\"run_id\": \"" + runId + "\", \"metrics\": [{\"key\": \"m\", \"value\": \"NaN\", \"timestamp\": 1700000000002, \"step\": 2}],"
-            + " \"params\": [{\"key\": \"q\", \"value\": \"y\"}], \"tags\": [{\"key\": \"s\", \"value\": \"w\"}]}"));
-    ok(http.post(prefix + "/runs/log-inputs",
-        "{\"run_id\": \"" + runId + "\", \"datasets\": [{\"tags\": [{\"key\": \"mlflow.data.context\", \"value\": \"training\"}],"
-            + " \"dataset\": {\"name\": \"ds\", \"digest\": \"abc\", \"source_type\": \"local\", \"source\": \"{}\"}}]}"));
-    JsonNode history = ok(http.get(prefix + "/metrics/get-history?run_id=" + runId + "&metric_key=m&max_results=1"));
+    ok(
+        http.post(
+            prefix + "/runs/log-batch",
+            "{\"run_id\": \""
+                + runId
+                + "\", \"metrics\": [{\"key\": \"m\", \"value\": \"NaN\", \"timestamp\":"
+                + " 1700000000002, \"step\": 2}], \"params\": [{\"key\": \"q\", \"value\": \"y\"}],"
+                + " \"tags\": [{\"key\": \"s\", \"value\": \"w\"}]}"));
+    ok(
+        http.post(
+            prefix + "/runs/log-inputs",
+            "{\"run_id\": \""
+                + runId
+                + "\", \"datasets\": [{\"tags\": [{\"key\": \"mlflow.data.context\", \"value\":"
+                + " \"training\"}], \"dataset\": {\"name\": \"ds\", \"digest\": \"abc\","
+                + " \"source_type\": \"local\", \"source\": \"{}\"}}]}"));
+    JsonNode history =
+        ok(
+            http.get(
+                prefix + "/metrics/get-history?run_id=" + runId + "&metric_key=m&max_results=1"));
     assertThat(history.get("metrics")).hasSize(2);
     assertThat(history.at("/metrics/1/value").asString()).isEqualTo("NaN");
     assertThat(history.has("next_page_token")).isFalse();
-    JsonNode info = ok(http.post(prefix + "/runs/update",
-        "{\"run_id\": \"" + runId + "\", \"status\": \"FINISHED\", \"end_time\": 1700000000009}")).get("run_info");
+    JsonNode info =
+        ok(http.post(
+                prefix + "/runs/update",
+                "{\"run_id\": \""
+                    + runId
+                    + "\", \"status\": \"FINISHED\", \"end_time\": 1700000000009}"))
+            .get("run_info");
     assertThat(info.get("status").asString()).isEqualTo("FINISHED");
     JsonNode got = ok(http.get(prefix + "/runs/get?run_id=" + runId)).get("run");
     assertThat(got.at("/data/params")).hasSize(2);
     assertThat(got.at("/inputs/dataset_inputs/0/dataset/name").asString()).isEqualTo("ds");
-    JsonNode runs = ok(http.post(prefix + "/runs/search",
-        "{\"experiment_ids\": [\"" + experimentId + "\"], \"filter\": \"params.p = 'x'\"}"));
+    JsonNode runs =
+        ok(
+            http.post(
+                prefix + "/runs/search",
+                "{\"experiment_ids\": [\""
+                    + experimentId
+                    + "\"], \"filter\": \"params.p = 'x'\"}"));
     assertThat(runs.get("runs")).hasSize(1);
 
     Path artifacts = artifactDir(got.at("/info/artifact_uri").asString());
@@ -110,21 +169,28 @@ class EndpointRoutesTest {
     Files.writeString(artifacts.resolve("hello.txt"), "hello, world!");
     Files.writeString(artifacts.resolve("sub/data.json"), "{\"a\": 1}\n");
     JsonNode listed = ok(http.get(prefix + "/artifacts/list?run_id=" + runId));
-    assertThat(listed.get("root_uri").asString()).isEqualTo(got.at("/info/artifact_uri").asString());
+    assertThat(listed.get("root_uri").asString())
+        .isEqualTo(got.at("/info/artifact_uri").asString());
     assertThat(listed.get("files").toString())
-        .isEqualTo("[{\"path\":\"hello.txt\",\"is_dir\":false,\"file_size\":13},{\"path\":\"sub\",\"is_dir\":true}]");
+        .isEqualTo(
+            "[{\"path\":\"hello.txt\",\"is_dir\":false,\"file_size\":13},{\"path\":\"sub\",\"is_dir\":true}]");
     JsonNode sub = ok(http.get(prefix + "/artifacts/list?run_id=" + runId + "&path=sub"));
     assertThat(sub.get("files").toString())
         .isEqualTo("[{\"path\":\"sub/data.json\",\"is_dir\":false,\"file_size\":9}]");
 
     ok(http.post(prefix + "/runs/delete", "{\"run_id\": \"" + runId + "\"}"));
-    assertThat(ok(http.get(prefix + "/runs/get?run_id=" + runId)).at("/run/info/lifecycle_stage").asString())
+    assertThat(
+            ok(http.get(prefix + "/runs/get?run_id=" + runId))
+                .at("/run/info/lifecycle_stage")
+                .asString())
         .isEqualTo("deleted");
     ok(http.post(prefix + "/runs/restore", "{\"run_id\": \"" + runId + "\"}"));
     ok(http.post(prefix + "/experiments/delete", "{\"experiment_id\": \"" + experimentId + "\"}"));
     ok(http.post(prefix + "/experiments/restore", "{\"experiment_id\": \"" + experimentId + "\"}"));
-    assertThat(ok(http.get(prefix + "/experiments/get?experiment_id=" + experimentId))
-            .at("/experiment/lifecycle_stage").asString())
+    assertThat(
+            ok(http.get(prefix + "/experiments/get?experiment_id=" + experimentId))
+                .at("/experiment/lifecycle_stage")
+                .asString())
         .isEqualTo("active");
   }
 

@@ -31,9 +31,9 @@ import tools.jackson.databind.node.StringNode;
  * Replays, in order, every tracking exchange recorded from a real MLflow 2.22 server
  * (src/test/resources/rest, a copy of fixtures/rest) against our server over a fresh file store,
  * and checks the status, the error code, and the response shape: the same JSON keys recursively,
- * the same JSON value types, the same array lengths. Ids are substituted as we go (recorded ids
- * by the ones our server returned); timestamps, generated names and other values are not
- * compared. Registry exchanges are skipped with a visible assumption.
+ * the same JSON value types, the same array lengths. Ids are substituted as we go (recorded ids by
+ * the ones our server returned); timestamps, generated names and other values are not compared.
+ * Registry exchanges are skipped with a visible assumption.
  */
 class FixtureReplayTest {
   @TempDir static Path dir;
@@ -153,7 +153,10 @@ class FixtureReplayTest {
       throws IOException {
     String runId = query.get("run_id").asString();
     String root =
-        http.get("/api/2.0/mlflow/runs/get?run_id=" + runId).json().at("/run/info/artifact_uri").asString();
+        http.get("/api/2.0/mlflow/runs/get?run_id=" + runId)
+            .json()
+            .at("/run/info/artifact_uri")
+            .asString();
     Path rootDir = ArtifactLister.localRoot(root);
     for (JsonNode file : recorded.path("files")) {
       Path target = rootDir.resolve(file.get("path").asString());
@@ -197,13 +200,16 @@ class FixtureReplayTest {
 
   private static void learnIds(String path, JsonNode expected, JsonNode actual) {
     if (path.endsWith("/experiments/create") && expected.has("experiment_id")) {
-      experimentIds.put(expected.get("experiment_id").asString(), actual.get("experiment_id").asString());
+      experimentIds.put(
+          expected.get("experiment_id").asString(), actual.get("experiment_id").asString());
     }
     if (path.endsWith("/runs/create") && expected.has("run")) {
-      runIds.put(expected.at("/run/info/run_id").asString(), actual.at("/run/info/run_id").asString());
+      runIds.put(
+          expected.at("/run/info/run_id").asString(), actual.at("/run/info/run_id").asString());
     }
     if (expected.has("next_page_token") && actual.has("next_page_token")) {
-      pageTokens.put(expected.get("next_page_token").asString(), actual.get("next_page_token").asString());
+      pageTokens.put(
+          expected.get("next_page_token").asString(), actual.get("next_page_token").asString());
     }
   }
 
@@ -228,8 +234,8 @@ class FixtureReplayTest {
   }
 
   /**
-   * The elements of an array; sorted by their "key" when every element has one, since stores
-   * order metrics, params and tags differently (MLflow's order is not part of the API).
+   * The elements of an array; sorted by their "key" when every element has one, since stores order
+   * metrics, params and tags differently (MLflow's order is not part of the API).
    */
   private static List<JsonNode> byKey(JsonNode array) {
     List<JsonNode> elements = new ArrayList<>();

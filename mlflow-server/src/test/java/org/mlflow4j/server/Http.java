@@ -26,8 +26,7 @@ final class Http {
     }
   }
 
-  final HttpClient client =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   final URI base;
   final Set<String> called = ConcurrentHashMap.newKeySet();
 
@@ -58,7 +57,9 @@ final class Http {
     try {
       HttpResponse<String> response =
           client.send(
-              HttpRequest.newBuilder(request, (k, v) -> true).timeout(Duration.ofSeconds(20)).build(),
+              HttpRequest.newBuilder(request, (k, v) -> true)
+                  .timeout(Duration.ofSeconds(20))
+                  .build(),
               HttpResponse.BodyHandlers.ofString());
       return new Reply(
           response.statusCode(),

@@ -36,7 +36,8 @@ class LifecycleTest {
     }
 
     @Override
-    public void logBatch(String runId, List<Metric> metrics, List<Param> params, List<RunTag> tags) {
+    public void logBatch(
+        String runId, List<Metric> metrics, List<Param> params, List<RunTag> tags) {
       entered.countDown();
       try {
         if (!release.await(20, TimeUnit.SECONDS)) {
@@ -56,9 +57,17 @@ class LifecycleTest {
     BlockingStore store = new BlockingStore();
     String experimentId = store.createExperiment("graceful", Optional.empty(), List.of());
     String runId =
-        store.createRun(new RunCreate(experimentId, "u", Optional.empty(), 1L, List.of())).info().runId();
+        store
+            .createRun(new RunCreate(experimentId, "u", Optional.empty(), 1L, List.of()))
+            .info()
+            .runId();
     TrackingServer server =
-        TrackingServer.builder().store(store).port(0).stopTimeout(Duration.ofSeconds(15)).build().start();
+        TrackingServer.builder()
+            .store(store)
+            .port(0)
+            .stopTimeout(Duration.ofSeconds(15))
+            .build()
+            .start();
     HttpClient client = HttpClient.newHttpClient();
     CompletableFuture<HttpResponse<String>> inFlight =
         client.sendAsync(
@@ -66,7 +75,9 @@ class LifecycleTest {
                 .header("Content-Type", "application/json")
                 .POST(
                     HttpRequest.BodyPublishers.ofString(
-                        "{\"run_id\": \"" + runId + "\", \"key\": \"m\", \"value\": 1.5, \"timestamp\": 5}"))
+                        "{\"run_id\": \""
+                            + runId
+                            + "\", \"key\": \"m\", \"value\": 1.5, \"timestamp\": 5}"))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(store.entered.await(10, TimeUnit.SECONDS)).isTrue();
@@ -78,7 +89,9 @@ class LifecycleTest {
     while (!refused && System.nanoTime() < deadline) {
       try {
         HttpResponse<String> health =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build()
+            HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(1))
+                .build()
                 .send(
                     HttpRequest.newBuilder(server.uri().resolve("/health"))
                         .timeout(Duration.ofSeconds(2))
@@ -111,9 +124,17 @@ class LifecycleTest {
     BlockingStore store = new BlockingStore();
     String experimentId = store.createExperiment("slow", Optional.empty(), List.of());
     String runId =
-        store.createRun(new RunCreate(experimentId, "u", Optional.empty(), 1L, List.of())).info().runId();
+        store
+            .createRun(new RunCreate(experimentId, "u", Optional.empty(), 1L, List.of()))
+            .info()
+            .runId();
     TrackingServer server =
-        TrackingServer.builder().store(store).port(0).stopTimeout(Duration.ofMillis(300)).build().start();
+        TrackingServer.builder()
+            .store(store)
+            .port(0)
+            .stopTimeout(Duration.ofMillis(300))
+            .build()
+            .start();
     CompletableFuture<HttpResponse<String>> inFlight =
         HttpClient.newHttpClient()
             .sendAsync(
@@ -146,11 +167,14 @@ class LifecycleTest {
     int closed = CountingStoreProvider.CLOSED.get();
     TrackingServer server =
         TrackingServer.builder().backendStoreUri("counting://x").port(0).build();
-    assertThat(CountingStoreProvider.OPENED.get()).as("nothing opened before start").isEqualTo(opened);
+    assertThat(CountingStoreProvider.OPENED.get())
+        .as("nothing opened before start")
+        .isEqualTo(opened);
     server.start();
     assertThat(CountingStoreProvider.OPENED.get()).isEqualTo(opened + 1);
     Http http = new Http(server.uri());
-    assertThat(http.post("/api/2.0/mlflow/experiments/create", "{\"name\": \"c\"}").status()).isEqualTo(200);
+    assertThat(http.post("/api/2.0/mlflow/experiments/create", "{\"name\": \"c\"}").status())
+        .isEqualTo(200);
     server.stop();
     server.close();
     assertThat(CountingStoreProvider.CLOSED.get()).isEqualTo(closed + 1);

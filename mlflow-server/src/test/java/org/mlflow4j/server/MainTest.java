@@ -31,11 +31,14 @@ class MainTest {
             "--workers", "2");
     StringWriter out = new StringWriter();
     try (TrackingServer server = main.startServer(new PrintWriter(out))) {
-      assertThat(out.toString()).isEqualTo("Listening at: " + server.uri() + System.lineSeparator());
+      assertThat(out.toString())
+          .isEqualTo("Listening at: " + server.uri() + System.lineSeparator());
       Http.Reply health = new Http(server.uri()).get("/health");
       assertThat(health.status()).isEqualTo(200);
       assertThat(health.body()).isEqualTo("OK");
-      assertThat(Files.isDirectory(store.resolve("0"))).as("the file store made its Default experiment").isTrue();
+      assertThat(Files.isDirectory(store.resolve("0")))
+          .as("the file store made its Default experiment")
+          .isTrue();
     }
   }
 
@@ -50,7 +53,8 @@ class MainTest {
     StringWriter usage = new StringWriter();
     Main.newCommandLine(new Main(Map.of())).usage(new PrintWriter(usage));
     assertThat(usage.toString())
-        .contains("--backend-store-uri", "--default-artifact-root", "--host", "--port", "--workers");
+        .contains(
+            "--backend-store-uri", "--default-artifact-root", "--host", "--port", "--workers");
     assertThat(Main.newCommandLine(new Main(Map.of())).execute("--no-such-option")).isEqualTo(2);
   }
 

@@ -10,10 +10,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.mlflow4j.entity.Page;
 import org.mlflow4j.entity.Run;
 import org.mlflow4j.store.RunCreate;
 import org.mlflow4j.store.RunSearch;
-import org.mlflow4j.entity.Page;
 import org.mlflow4j.store.tck.ForwardingTrackingStore;
 import org.mlflow4j.store.tck.InMemoryTrackingStore;
 
@@ -97,7 +97,8 @@ class RequestRulesTest {
         400,
         "INVALID_PARAMETER_VALUE",
         "Content-Type must be one of ['application/json']");
-    Http.Reply ok = post("/experiments/create", "Application/JSON; charset=utf-8", "{\"name\": \"ct\"}");
+    Http.Reply ok =
+        post("/experiments/create", "Application/JSON; charset=utf-8", "{\"name\": \"ct\"}");
     assertThat(ok.status()).as(ok.body()).isEqualTo(200);
     assertThat(ok.json().get("experiment_id").asString()).isNotEmpty();
   }
@@ -105,17 +106,21 @@ class RequestRulesTest {
   @Test
   @DisplayName("GET reads the query string (run_uuid too), else a JSON body")
   void getDecoding() {
-    assertThat(http.get(API + "/runs/get?run_uuid=" + runId).json().at("/run/info/run_id").asString())
+    assertThat(
+            http.get(API + "/runs/get?run_uuid=" + runId).json().at("/run/info/run_id").asString())
         .isEqualTo(runId);
     Http.Reply fromBody =
         http.send(
             HttpRequest.newBuilder(http.base.resolve(API + "/runs/get"))
-                .method("GET", HttpRequest.BodyPublishers.ofString("{\"run_id\": \"" + runId + "\"}"))
+                .method(
+                    "GET", HttpRequest.BodyPublishers.ofString("{\"run_id\": \"" + runId + "\"}"))
                 .build());
     assertThat(fromBody.status()).as(fromBody.body()).isEqualTo(200);
     assertThat(fromBody.json().at("/run/info/run_id").asString()).isEqualTo(runId);
     Http.Reply search =
-        http.get(API + "/experiments/search?max_results=5&view_type=1&order_by=name&order_by=experiment_id");
+        http.get(
+            API
+                + "/experiments/search?max_results=5&view_type=1&order_by=name&order_by=experiment_id");
     assertThat(search.status()).as(search.body()).isEqualTo(200);
     assertThat(search.json().get("experiments")).hasSizeGreaterThanOrEqualTo(2);
   }
@@ -123,7 +128,8 @@ class RequestRulesTest {
   @Test
   @DisplayName("store errors keep their code and status")
   void storeErrors() {
-    assertError(http.get(API + "/runs/get?run_id=" + "0".repeat(32)), 404, "RESOURCE_DOES_NOT_EXIST", "");
+    assertError(
+        http.get(API + "/runs/get?run_id=" + "0".repeat(32)), 404, "RESOURCE_DOES_NOT_EXIST", "");
     assertError(
         http.get(API + "/experiments/get-by-name?experiment_name=nope"),
         404,
@@ -135,12 +141,18 @@ class RequestRulesTest {
         "RESOURCE_ALREADY_EXISTS",
         "rules");
     assertError(
-        post("/runs/log-metric", "application/json", "{\"run_id\": \"" + runId + "\", \"key\": \"m\", \"value\": 1}"),
+        post(
+            "/runs/log-metric",
+            "application/json",
+            "{\"run_id\": \"" + runId + "\", \"key\": \"m\", \"value\": 1}"),
         400,
         "INVALID_PARAMETER_VALUE",
         "Missing value for required parameter 'timestamp'");
     assertError(
-        post("/runs/log-parameter", "application/json", "{\"run_id\": \"" + runId + "\", \"key\": \"k\", \"value\": 5}"),
+        post(
+            "/runs/log-parameter",
+            "application/json",
+            "{\"run_id\": \"" + runId + "\", \"key\": \"k\", \"value\": 5}"),
         400,
         "INVALID_PARAMETER_VALUE",
         "Invalid value 5 for parameter 'value'");
@@ -160,7 +172,10 @@ class RequestRulesTest {
   @DisplayName("an unexpected exception is 500 INTERNAL_ERROR JSON")
   void unexpectedException() {
     assertError(
-        post("/runs/search", "application/json", "{\"experiment_ids\": [\"" + experimentId + "\"], \"filter\": \"boom\"}"),
+        post(
+            "/runs/search",
+            "application/json",
+            "{\"experiment_ids\": [\"" + experimentId + "\"], \"filter\": \"boom\"}"),
         500,
         "INTERNAL_ERROR",
         "kaboom");
@@ -188,7 +203,8 @@ class RequestRulesTest {
         "registered-models");
     Http.Reply wrong = http.get(API + "/runs/search");
     assertError(wrong, 405, "ENDPOINT_NOT_FOUND", "GET");
-    assertError(http.post("/ajax-api/2.0/mlflow/runs/get", "{}"), 405, "ENDPOINT_NOT_FOUND", "POST");
+    assertError(
+        http.post("/ajax-api/2.0/mlflow/runs/get", "{}"), 405, "ENDPOINT_NOT_FOUND", "POST");
     assertError(post("/runs/get", "application/json", "{}"), 405, "ENDPOINT_NOT_FOUND", "POST");
   }
 
@@ -196,20 +212,30 @@ class RequestRulesTest {
   @DisplayName("a body over the limit is 413 with a JSON error, declared or chunked")
   void sizeLimit() {
     String big = "{\"name\": \"" + "x".repeat(5000) + "\"}";
-    assertError(post("/experiments/create", "application/json", big), 413, "INVALID_PARAMETER_VALUE", "4096");
+    assertError(
+        post("/experiments/create", "application/json", big),
+        413,
+        "INVALID_PARAMETER_VALUE",
+        "4096");
     Http.Reply chunked =
         http.send(
             HttpRequest.newBuilder(http.base.resolve(API + "/experiments/create"))
                 .header("Content-Type", "application/json")
                 .POST(
                     HttpRequest.BodyPublishers.ofInputStream(
-                        () -> new java.io.ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8))))
+                        () ->
+                            new java.io.ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8))))
                 .build());
     assertError(chunked, 413, "INVALID_PARAMETER_VALUE", "4096");
-    Http.Reply fits = post(
+    Http.Reply fits =
+        post(
             "/experiments/set-experiment-tag",
             "application/json",
-            "{\"experiment_id\": \"" + experimentId + "\", \"key\": \"big\", \"value\": \"" + "y".repeat(3900) + "\"}");
+            "{\"experiment_id\": \""
+                + experimentId
+                + "\", \"key\": \"big\", \"value\": \""
+                + "y".repeat(3900)
+                + "\"}");
     assertThat(fits.status()).as(fits.body()).isEqualTo(200);
   }
 
@@ -222,7 +248,8 @@ class RequestRulesTest {
         "INVALID_PARAMETER_VALUE",
         "");
     // The in-memory store's artifact root is memory://..., not local.
-    assertError(http.get(API + "/artifacts/list?run_id=" + runId), 501, "NOT_IMPLEMENTED", "memory://");
+    assertError(
+        http.get(API + "/artifacts/list?run_id=" + runId), 501, "NOT_IMPLEMENTED", "memory://");
   }
 
   @Test
