@@ -19,7 +19,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -42,6 +44,21 @@ class FixtureReplayTest {
   static final Map<String, String> experimentIds = new HashMap<>();
   static final Map<String, String> runIds = new HashMap<>();
   static final Map<String, String> pageTokens = new HashMap<>();
+
+  /** Values that differ between servers by nature: ids, locations, clocks, tokens, texts. */
+  static final Set<String> VARYING =
+      Set.of(
+          "experiment_id",
+          "run_id",
+          "run_uuid",
+          "artifact_location",
+          "artifact_uri",
+          "root_uri",
+          "creation_time",
+          "last_update_time",
+          "next_page_token",
+          "message");
+
   static final AtomicInteger passed = new AtomicInteger();
   static final AtomicInteger skipped = new AtomicInteger();
 
@@ -70,6 +87,28 @@ class FixtureReplayTest {
         "Fixture replay: %d exchanges passed, %d skipped%n", passed.get(), skipped.get());
     server.stop();
     strictServer.stop();
+  }
+
+  @Test
+  @DisplayName(
+      "the comparison catches other keys, types, lengths and values, but not ids or clocks")
+  void comparisonCatchesDifferences() {
+    String mlflow =
+        ("{'run': {'info': {'run_id': 'a', 'start_time': 1, 'status': 'RUNNING'},"
+                + " 'data': {'tags': [{'key': 'x', 'value': '1'}]}}}")
+            .replace('\'', '"');
+    assertThat(problems(mlflow, mlflow.replace("\"a\"", "\"b\""))).isEmpty();
+    assertThat(problems(mlflow, mlflow.replace("RUNNING", "FINISHED"))).hasSize(1);
+    assertThat(problems(mlflow, mlflow.replace(": 1,", ": \"1\","))).hasSize(1);
+    assertThat(problems(mlflow, mlflow.replace("\"status\"", "\"state\""))).hasSize(1);
+    assertThat(problems(mlflow, mlflow.replace("}]}", "}, {\"key\": \"y\", \"value\": \"2\"}]}")))
+        .hasSize(1);
+  }
+
+  private static List<String> problems(String expected, String actual) {
+    List<String> problems = new ArrayList<>();
+    compareShape(Http.MAPPER.readTree(expected), Http.MAPPER.readTree(actual), "", problems);
+    return problems;
   }
 
   @TestFactory
@@ -283,6 +322,18 @@ class FixtureReplayTest {
       }
     } else if (expected.getNodeType() != actual.getNodeType()) {
       problems.add(at + ": " + actual.getNodeType() + " instead of " + expected.getNodeType());
+    } else if (!VARYING.contains(lastKey(at)) && !expected.equals(actual)) {
+      problems.add(at + ": " + actual + " instead of " + expected);
     }
+  }
+
+  private static String lastKey(String at) {
+    String[] parts = at.split("/");
+    for (int i = parts.length - 1; i >= 0; i--) {
+      if (!parts[i].matches("\\d+")) {
+        return parts[i];
+      }
+    }
+    return "";
   }
 }
