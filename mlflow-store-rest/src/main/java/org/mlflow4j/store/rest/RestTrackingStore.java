@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.DoubleSupplier;
 import org.mlflow4j.ErrorCode;
 import org.mlflow4j.MlflowException;
 import org.mlflow4j.entity.DatasetInput;
@@ -70,14 +71,14 @@ public final class RestTrackingStore implements TrackingStore {
   private final HttpCaller http;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  RestTrackingStore(RestStoreOptions options, HttpCaller.Sleeper sleeper) {
+  RestTrackingStore(RestStoreOptions options, HttpCaller.Sleeper sleeper, DoubleSupplier random) {
     this.options = options;
-    this.http = new HttpCaller(options, sleeper, HttpCaller::uniform);
+    this.http = new HttpCaller(options, sleeper, random);
   }
 
   /** A store for the server and settings of the options. */
   public static RestTrackingStore open(RestStoreOptions options) {
-    return new RestTrackingStore(options, HttpCaller.Sleeper.REAL);
+    return new RestTrackingStore(options, HttpCaller.Sleeper.REAL, HttpCaller::uniform);
   }
 
   /** A store for the server at the base URI with MLflow's default settings. */
@@ -223,7 +224,7 @@ public final class RestTrackingStore implements TrackingStore {
               new GetMetricHistory(runId, metricKey, token, OptionalInt.of(METRIC_HISTORY_PAGE)));
       history.addAll(page.metrics());
       Optional<String> next = page.nextPageToken().filter(t -> !t.isEmpty());
-      if (next.equals(token)) {
+      if (next.isPresent() && next.equals(token)) {
         // a server answering the same token again would make this loop forever
         throw new MlflowException(
             ErrorCode.INTERNAL_ERROR,
