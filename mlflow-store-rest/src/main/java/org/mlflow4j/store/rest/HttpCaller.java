@@ -66,8 +66,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The one call path of the REST store: encodes a request, sends it over pooled keep-alive
  * connections, retries what is transient as MLflow's Python client does (spec/errors.md §4) and
- * decodes the response or the error (§2, §3). Credentials go into the {@code Authorization}
- * header only: never into a log line or an exception message.
+ * decodes the response or the error (§2, §3). Credentials go into the {@code Authorization} header
+ * only: never into a log line or an exception message.
  *
  * <p>Thread-safe.
  */
@@ -215,9 +215,7 @@ final class HttpCaller implements AutoCloseable {
               byte[] bytes = entity == null ? new byte[0] : EntityUtils.toByteArray(entity);
               Header retryAfter = response.getFirstHeader(HttpHeaders.RETRY_AFTER);
               return new Raw(
-                  response.getCode(),
-                  bytes,
-                  Optional.ofNullable(retryAfter).map(Header::getValue));
+                  response.getCode(), bytes, Optional.ofNullable(retryAfter).map(Header::getValue));
             });
     if (LOG.isDebugEnabled()) {
       LOG.debug(
@@ -252,7 +250,9 @@ final class HttpCaller implements AutoCloseable {
     }
   }
 
-  /** The exception for a non-2xx answer: the server's JSON error, or one derived from the status. */
+  /**
+   * The exception for a non-2xx answer: the server's JSON error, or one derived from the status.
+   */
   static MlflowHttpException error(Endpoint<?, ?> endpoint, Raw raw) {
     String text = new String(raw.body(), StandardCharsets.UTF_8);
     if (text.trim().startsWith("{")) {
@@ -492,7 +492,8 @@ final class HttpCaller implements AutoCloseable {
       return uri;
     }
     try {
-      return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null);
+      return new URI(
+          uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null);
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException(e);
     }

@@ -9,8 +9,8 @@ import org.mlflow4j.MlflowException;
 
 /**
  * How a {@link RestTrackingStore} reaches its server: base URI, retry policy, timeout, credentials
- * and TLS. Defaults are MLflow's (spec/errors.md §4): 7 retries, backoff factor 2, 1 s jitter,
- * 120 s timeout, {@code Retry-After} honoured, a pool of 10 connections.
+ * and TLS. Defaults are MLflow's (spec/errors.md §4): 7 retries, backoff factor 2, 1 s jitter, 120
+ * s timeout, {@code Retry-After} honoured, a pool of 10 connections.
  *
  * <p>Immutable. {@link #toString()} never shows the password or token.
  *

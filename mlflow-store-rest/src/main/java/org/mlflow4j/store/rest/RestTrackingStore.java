@@ -140,8 +140,7 @@ public final class RestTrackingStore implements TrackingStore {
 
   @Override
   public void setExperimentTag(String experimentId, ExperimentTag tag) {
-    call(
-        Endpoints.SET_EXPERIMENT_TAG, new SetExperimentTag(experimentId, tag.key(), tag.value()));
+    call(Endpoints.SET_EXPERIMENT_TAG, new SetExperimentTag(experimentId, tag.key(), tag.value()));
   }
 
   @Override
@@ -248,7 +247,8 @@ public final class RestTrackingStore implements TrackingStore {
   private <Q, R> R call(Endpoint<Q, R> endpoint, Q request) {
     if (closed.get()) {
       throw new MlflowException(
-          ErrorCode.INVALID_STATE, "The REST store for " + redact(options.baseUri()) + " is closed");
+          ErrorCode.INVALID_STATE,
+          "The REST store for " + redact(options.baseUri()) + " is closed");
     }
     return http.call(endpoint, request);
   }

@@ -13,6 +13,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.mlflow4j.ErrorCode;
 import org.mlflow4j.MlflowException;
+import org.mlflow4j.entity.ExperimentTag;
+import org.mlflow4j.entity.Page;
+import org.mlflow4j.entity.Param;
+import org.mlflow4j.entity.RunTag;
 import org.mlflow4j.rest.protocol.CreateExperiment;
 import org.mlflow4j.rest.protocol.CreateExperimentResponse;
 import org.mlflow4j.rest.protocol.CreateRun;
@@ -48,16 +52,12 @@ import org.mlflow4j.rest.protocol.SetTag;
 import org.mlflow4j.rest.protocol.UpdateExperiment;
 import org.mlflow4j.rest.protocol.UpdateRun;
 import org.mlflow4j.rest.protocol.UpdateRunResponse;
-import org.mlflow4j.entity.ExperimentTag;
-import org.mlflow4j.entity.Page;
-import org.mlflow4j.entity.Param;
-import org.mlflow4j.entity.RunTag;
 import org.mlflow4j.store.TrackingStore;
 
 /**
  * A minimal tracking server for tests: the JDK's HTTP server on a loopback port serving every
- * tracking endpoint over a store, with MLflow's error bodies. It stands in for mlflow-server
- * until that module can be depended on; it has no validation of its own (the store's applies).
+ * tracking endpoint over a store, with MLflow's error bodies. It stands in for mlflow-server until
+ * that module can be depended on; it has no validation of its own (the store's applies).
  */
 final class LoopbackTrackingServer implements AutoCloseable {
   private final TrackingStore store;

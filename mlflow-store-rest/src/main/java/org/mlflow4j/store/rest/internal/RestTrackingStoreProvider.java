@@ -96,8 +96,7 @@ public final class RestTrackingStoreProvider implements TrackingStoreProvider {
     try {
       return Integer.parseInt(value.trim());
     } catch (NumberFormatException e) {
-      throw MlflowException.invalidParameter(
-          name + " must be an integer, but got '" + value + "'");
+      throw MlflowException.invalidParameter(name + " must be an integer, but got '" + value + "'");
     }
   }
 
