@@ -1,0 +1,451 @@
+package org.mlflow4j.server;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.mlflow4j.ErrorCode;
+import org.mlflow4j.MlflowException;
+import org.mlflow4j.client.MlflowClient;
+import org.mlflow4j.store.TrackingStore;
+import org.mlflow4j.store.TrackingUris;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An MLflow tracking server: serves every tracking endpoint of MLflow's REST API under {@code
+ * /api/2.0/mlflow} and {@code /ajax-api/2.0/mlflow}, plus {@code /health} and {@code /version},
+ * over any {@link TrackingStore}, on embedded Jetty.
+ *
+ * <pre>{@code
+ * try (TrackingServer server =
+ *     TrackingServer.builder().backendStoreUri("./mlruns").port(0).build().start()) {
+ *   URI uri = server.uri(); // e.g. http://127.0.0.1:41234
+ * }
+ * }</pre>
+ *
+ * <h2>Behaviour</h2>
+ *
+ * Requests are read as MLflow's server reads them: POST bodies must be {@code application/json};
+ * GET requests take their parameters from the query string, else from a JSON body. Errors are
+ * MLflow's JSON body {@code {"error_code", "message"}} with the code's HTTP status. Unlike MLflow,
+ * an unknown path is answered with a JSON 404 {@code ENDPOINT_NOT_FOUND} (MLflow: an HTML page), a
+ * known path with the wrong method with a JSON 405, a body that is not JSON with 400 (MLflow: 500
+ * HTML), a body over {@link Builder#maxRequestSize} with a JSON 413, and a request arriving during
+ * shutdown with 503 {@code TEMPORARILY_UNAVAILABLE}.
+ *
+ * <h2>Lifecycle</h2>
+ *
+ * {@link #start()} opens the store (when built from a URI) and binds; {@link #stop()} stops
+ * accepting connections, lets in-flight requests finish (up to {@link Builder#stopTimeout}), then
+ * closes the store it opened (never a store given to {@link Builder#store}). A stopped server
+ * cannot be started again; build a new one.
+ *
+ * <p>Thread-safe.
+ */
+public final class TrackingServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TrackingServer.class);
+
+  /** The default host: loopback only, as {@code mlflow server}. */
+  public static final String DEFAULT_HOST = "127.0.0.1";
+
+  /** The default port, as {@code mlflow server}. */
+  public static final int DEFAULT_PORT = 5000;
+
+  /** The default number of request-handling threads. */
+  public static final int DEFAULT_WORKERS = 16;
+
+  /** The default limit of a request body: 10 MiB. */
+  public static final long DEFAULT_MAX_REQUEST_SIZE = 10L * 1024 * 1024;
+
+  /** The default time in-flight requests get to finish when the server stops. */
+  public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(30);
+
+  /**
+   * The text {@code /version} answers: the MLflow version whose REST API this server speaks, since
+   * MLflow's clients read it as an MLflow version for feature detection.
+   */
+  public static final String MLFLOW_API_VERSION = "2.22.1";
+
+  private enum State {
+    NEW,
+    STARTED,
+    STOPPING,
+    STOPPED
+  }
+
+  private final Optional<TrackingStore> givenStore;
+  private final String backendStoreUri;
+  private final Map<String, String> environment;
+  private final Optional<String> defaultArtifactRoot;
+  private final String host;
+  private final int port;
+  private final int workers;
+  private final long maxRequestSize;
+  private final Duration stopTimeout;
+
+  private final Object lock = new Object();
+  private State state = State.NEW; // guarded by lock
+  private Server jetty; // guarded by lock
+  private MlflowClient ownedClient; // guarded by lock; the store's owner when we opened it
+  private volatile int boundPort = -1; // set once by start()
+
+  private TrackingServer(Builder b) {
+    this.givenStore = Optional.ofNullable(b.store);
+    this.backendStoreUri =
+        b.backendStoreUri.orElseGet(() -> MlflowClient.resolveTrackingUri(Map.of()));
+    this.environment = Map.copyOf(b.environment);
+    this.defaultArtifactRoot = b.defaultArtifactRoot;
+    this.host = b.host;
+    this.port = b.port;
+    this.workers = b.workers;
+    this.maxRequestSize = b.maxRequestSize;
+    this.stopTimeout = b.stopTimeout;
+  }
+
+  /** A builder with the defaults of {@code mlflow server}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Opens the store (unless one was given) and starts serving.
+   *
+   * @return this server
+   * @throws IllegalStateException if it was already started
+   * @throws MlflowException if the store cannot be opened or the port cannot be bound
+   */
+  public TrackingServer start() {
+    synchronized (lock) {
+      if (state != State.NEW) {
+        throw new IllegalStateException("a tracking server starts only once (it is " + state + ")");
+      }
+      TrackingStore store;
+      if (givenStore.isPresent()) {
+        store = givenStore.get();
+      } else {
+        ownedClient =
+            MlflowClient.builder()
+                .trackingUri(backendStoreUri)
+                .environment(environment)
+                .asyncShutdownHook(false)
+                .build();
+        store = ownedClient.store();
+      }
+      if (defaultArtifactRoot.isPresent()) {
+        LOG.info(
+            "--default-artifact-root {} is not used yet: new experiments get the store's default",
+            defaultArtifactRoot.get());
+      }
+      Server server = newJetty(store);
+      try {
+        server.start();
+      } catch (Exception e) {
+        try {
+          server.stop();
+        } catch (Exception suppressed) {
+          e.addSuppressed(suppressed);
+        }
+        closeOwnedStore();
+        state = State.STOPPED;
+        throw new MlflowException(
+            ErrorCode.INTERNAL_ERROR,
+            "Could not start the tracking server on " + host + ":" + port + ": " + e,
+            e);
+      }
+      jetty = server;
+      boundPort = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+      state = State.STARTED;
+      LOG.info(
+          "Tracking server listening at {} (backend store {})",
+          uri(),
+          givenStore.isPresent() ? store : TrackingUris.maskCredentials(backendStoreUri));
+      return this;
+    }
+  }
+
+  private Server newJetty(TrackingStore store) {
+    // One acceptor and one selector thread besides the workers that run the (blocking) handlers.
+    QueuedThreadPool threads = new QueuedThreadPool(workers + 3, Math.min(workers + 3, 4));
+    threads.setName("mlflow-server");
+    threads.setReservedThreads(0);
+    Server server = new Server(threads);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
+    ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+    connector.setHost(host);
+    connector.setPort(port);
+    server.addConnector(connector);
+
+    TrackingHandler handler =
+        new TrackingHandler(
+            new TrackingService(store, new ArtifactLister()), maxRequestSize, MLFLOW_API_VERSION);
+    ShutdownAwareGracefulHandler graceful = new ShutdownAwareGracefulHandler();
+    graceful.setHandler(handler);
+    server.setHandler(graceful);
+    server.setErrorHandler(new JsonErrorHandler());
+    server.setStopTimeout(stopTimeout.toMillis());
+    server.setStopAtShutdown(false);
+    return server;
+  }
+
+  /**
+   * Stops gracefully: stops accepting, lets in-flight requests finish (up to the stop timeout),
+   * then closes the store if this server opened it. Idempotent; a never started server just
+   * becomes stopped.
+   */
+  public void stop() {
+    Server server;
+    MlflowClient client;
+    synchronized (lock) {
+      if (state == State.STOPPING || state == State.STOPPED) {
+        // Another thread stops it: return once it is stopped, as a first caller would.
+        while (state != State.STOPPED) {
+          try {
+            lock.wait();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+          }
+        }
+        return;
+      }
+      boolean wasStarted = state == State.STARTED;
+      state = State.STOPPING;
+      server = wasStarted ? jetty : null;
+      client = ownedClient;
+      ownedClient = null;
+    }
+    // Not under the lock: in-flight requests may take a while, and port()/uri() stay readable.
+    RuntimeException failure = null;
+    try {
+      if (server != null) {
+        try {
+          server.stop();
+        } catch (Exception e) {
+          failure =
+              new MlflowException(
+                  ErrorCode.INTERNAL_ERROR, "Stopping the tracking server failed: " + e, e);
+        }
+        LOG.info("Tracking server at {}:{} stopped", host, boundPort);
+      }
+      if (client != null) {
+        try {
+          client.close();
+        } catch (RuntimeException e) {
+          if (failure == null) {
+            failure = e;
+          } else {
+            failure.addSuppressed(e);
+          }
+        }
+      }
+    } finally {
+      synchronized (lock) {
+        state = State.STOPPED;
+        lock.notifyAll();
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private void closeOwnedStore() {
+    if (ownedClient != null) {
+      MlflowClient client = ownedClient;
+      ownedClient = null;
+      client.close();
+    }
+  }
+
+  /** Same as {@link #stop()}. */
+  @Override
+  public void close() {
+    stop();
+  }
+
+  /** Blocks until the server is stopped (by {@link #stop()} from another thread). */
+  public void awaitStop() throws InterruptedException {
+    synchronized (lock) {
+      while (state != State.STOPPED) {
+        lock.wait();
+      }
+    }
+  }
+
+  /** Whether the server is started and not yet stopped. */
+  public boolean isRunning() {
+    synchronized (lock) {
+      return state == State.STARTED;
+    }
+  }
+
+  /**
+   * The port the server is bound to (the chosen one when built with port 0).
+   *
+   * @throws IllegalStateException if the server was never started
+   */
+  public int port() {
+    int p = boundPort;
+    if (p < 0) {
+      throw new IllegalStateException("the tracking server was not started");
+    }
+    return p;
+  }
+
+  /** The host the server binds to, as configured. */
+  public String host() {
+    return host;
+  }
+
+  /**
+   * The server's base URI, e.g. {@code http://127.0.0.1:5000}, for use as a tracking URI; a
+   * wildcard host ({@code 0.0.0.0}, {@code ::}) is given as loopback.
+   *
+   * @throws IllegalStateException if the server was never started
+   */
+  public URI uri() {
+    String h = host;
+    if (h.equals("0.0.0.0") || h.isEmpty()) {
+      h = "127.0.0.1";
+    } else if (h.equals("::") || h.equals("[::]")) {
+      h = "[::1]";
+    } else if (h.contains(":") && !h.startsWith("[")) {
+      h = "[" + h + "]";
+    }
+    return URI.create("http://" + h + ":" + port());
+  }
+
+  /** The backend store URI the server opens (unused when a store was given). */
+  public String backendStoreUri() {
+    return backendStoreUri;
+  }
+
+  @Override
+  public String toString() {
+    synchronized (lock) {
+      return "TrackingServer{"
+          + host
+          + ":"
+          + (boundPort >= 0 ? boundPort : port)
+          + ", "
+          + state
+          + ", store="
+          + (givenStore.isPresent()
+              ? givenStore.get().getClass().getSimpleName()
+              : TrackingUris.maskCredentials(backendStoreUri))
+          + "}";
+    }
+  }
+
+  /**
+   * Builds a {@link TrackingServer}. Defaults: backend store {@code ./mlruns} (MLflow's, shared
+   * with {@link MlflowClient}), host {@value #DEFAULT_HOST}, port {@value #DEFAULT_PORT}, {@value
+   * #DEFAULT_WORKERS} workers, 10 MiB requests, 30 s for in-flight requests at stop, the process
+   * environment as the store's settings. Confined to one thread.
+   */
+  public static final class Builder {
+    private TrackingStore store;
+    private Optional<String> backendStoreUri = Optional.empty();
+    private Map<String, String> environment = System.getenv();
+    private Optional<String> defaultArtifactRoot = Optional.empty();
+    private String host = DEFAULT_HOST;
+    private int port = DEFAULT_PORT;
+    private int workers = DEFAULT_WORKERS;
+    private long maxRequestSize = DEFAULT_MAX_REQUEST_SIZE;
+    private Duration stopTimeout = DEFAULT_STOP_TIMEOUT;
+
+    private Builder() {}
+
+    /** Serves this store; the server never closes it. Wins over {@link #backendStoreUri}. */
+    public Builder store(TrackingStore store) {
+      this.store = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /**
+     * The store to open, found as {@link MlflowClient} finds a tracking URI's store ({@code
+     * --backend-store-uri}); default {@code ./mlruns}. The server closes it when it stops.
+     */
+    public Builder backendStoreUri(String backendStoreUri) {
+      Objects.requireNonNull(backendStoreUri, "backendStoreUri");
+      if (backendStoreUri.isBlank()) {
+        throw MlflowException.invalidParameter("backendStoreUri must not be blank");
+      }
+      this.backendStoreUri = Optional.of(backendStoreUri.trim());
+      return this;
+    }
+
+    /** The settings ({@code MLFLOW_*} variables) handed to the store (default: the environment). */
+    public Builder environment(Map<String, String> environment) {
+      this.environment = Objects.requireNonNull(environment, "environment");
+      return this;
+    }
+
+    /**
+     * {@code --default-artifact-root}: accepted for compatibility with {@code mlflow server}
+     * scripts but not used yet; new experiments get the store's default artifact location.
+     */
+    public Builder defaultArtifactRoot(String defaultArtifactRoot) {
+      this.defaultArtifactRoot = Optional.of(defaultArtifactRoot);
+      return this;
+    }
+
+    /** The interface to bind ({@code 0.0.0.0} for all); default {@value #DEFAULT_HOST}. */
+    public Builder host(String host) {
+      this.host = Objects.requireNonNull(host, "host");
+      return this;
+    }
+
+    /** The port to bind, 0 for an ephemeral one (see {@link #port()}); default 5000. */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw MlflowException.invalidParameter("port must be within 0..65535, got " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /** How many requests are handled at once (threads); default {@value #DEFAULT_WORKERS}. */
+    public Builder workers(int workers) {
+      if (workers < 1) {
+        throw MlflowException.invalidParameter("workers must be at least 1, got " + workers);
+      }
+      this.workers = workers;
+      return this;
+    }
+
+    /** The largest request body accepted, in bytes (larger: 413); default 10 MiB. */
+    public Builder maxRequestSize(long maxRequestSize) {
+      if (maxRequestSize < 1) {
+        throw MlflowException.invalidParameter(
+            "maxRequestSize must be positive, got " + maxRequestSize);
+      }
+      this.maxRequestSize = maxRequestSize;
+      return this;
+    }
+
+    /** How long {@link TrackingServer#stop()} waits for in-flight requests; default 30 s. */
+    public Builder stopTimeout(Duration stopTimeout) {
+      Objects.requireNonNull(stopTimeout, "stopTimeout");
+      if (stopTimeout.isNegative()) {
+        throw MlflowException.invalidParameter("stopTimeout must not be negative");
+      }
+      this.stopTimeout = stopTimeout;
+      return this;
+    }
+
+    /** The server, not yet started. */
+    public TrackingServer build() {
+      return new TrackingServer(this);
+    }
+  }
+}
