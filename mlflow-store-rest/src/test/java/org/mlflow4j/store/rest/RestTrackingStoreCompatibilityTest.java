@@ -8,7 +8,10 @@ import org.mlflow4j.store.TrackingStore;
 import org.mlflow4j.store.file.FileTrackingStore;
 import org.mlflow4j.store.tck.TrackingStoreCompatibilityKit;
 
-/** The whole kit through the REST store against MLflow4j's server on a loopback port over a file store. */
+/**
+ * The whole kit through the REST store against MLflow4j's server on a loopback port over a file
+ * store.
+ */
 class RestTrackingStoreCompatibilityTest extends TrackingStoreCompatibilityKit {
   @TempDir Path dir;
   private FileTrackingStore backend;
