@@ -1,7 +1,14 @@
 package org.mlflow4j.store.support;
 
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
+import org.mlflow4j.entity.MlflowTags;
+import org.mlflow4j.entity.RunTag;
+import org.mlflow4j.store.RunCreate;
 
 /**
  * Random run names as MLflow gives a run created without a name: {@code
@@ -14,6 +21,49 @@ import java.util.random.RandomGenerator;
  */
 public final class RunNames {
   private RunNames() {}
+
+  /**
+   * The name and tags of a run being created, as MLflow's stores settle them.
+   *
+   * @param runName the run's name
+   * @param tags the requested tags without {@code mlflow.runName}, then {@code mlflow.runName}
+   *     set to {@code runName}
+   */
+  public record NamedRun(String runName, List<RunTag> tags) {
+    /** Checks for nulls and copies the tags. */
+    public NamedRun {
+      Objects.requireNonNull(runName, "runName");
+      tags = List.copyOf(tags);
+    }
+  }
+
+  /**
+   * Settles the name of a new run as MLflow does: the requested name if not empty, else the last
+   * {@code mlflow.runName} tag if not empty, else a {@link #generate() generated} name; both
+   * given and different is an {@code INVALID_PARAMETER_VALUE} error ({@link
+   * StoreErrors#runNameConflict}). The tag {@code mlflow.runName} always carries the name.
+   */
+  public static NamedRun resolve(RunCreate create) {
+    Optional<String> tagName =
+        create.tags().stream()
+            .filter(t -> t.key().equals(MlflowTags.RUN_NAME))
+            .reduce((first, last) -> last)
+            .map(RunTag::value)
+            .filter(v -> !v.isEmpty());
+    Optional<String> given = create.runName().filter(n -> !n.isEmpty());
+    if (given.isPresent() && tagName.isPresent() && !given.get().equals(tagName.get())) {
+      throw StoreErrors.runNameConflict(given.get(), tagName.get());
+    }
+    String runName = given.or(() -> tagName).orElseGet(RunNames::generate);
+    List<RunTag> tags = new ArrayList<>(create.tags().size() + 1);
+    for (RunTag tag : create.tags()) {
+      if (!tag.key().equals(MlflowTags.RUN_NAME)) {
+        tags.add(tag);
+      }
+    }
+    tags.add(RunTag.of(MlflowTags.RUN_NAME, runName));
+    return new NamedRun(runName, tags);
+  }
 
   private static final int MAX_LENGTH = 20;
   private static final int MAX_ATTEMPTS = 10;

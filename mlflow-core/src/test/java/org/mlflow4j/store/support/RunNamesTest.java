@@ -11,6 +11,11 @@ import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.mlflow4j.ErrorCode;
+import org.mlflow4j.MlflowException;
+import org.mlflow4j.entity.MlflowTags;
+import org.mlflow4j.entity.RunTag;
+import org.mlflow4j.store.RunCreate;
 
 /** Generated run names (spec/conventions.md §4). */
 class RunNamesTest {
@@ -80,5 +85,48 @@ class RunNamesTest {
         throw new UnsupportedOperationException();
       }
     };
+  }
+
+  @Test
+  @DisplayName("resolve: the requested name wins, the tag is the fallback, else a generated name; the tag always carries it, last")
+  void resolveName() {
+    RunNames.NamedRun named =
+        RunNames.resolve(
+            RunCreate.builder("0")
+                .runName("given")
+                .tags(List.of(RunTag.of("a", "1"), RunTag.of(MlflowTags.RUN_NAME, "given")))
+                .build());
+    assertThat(named.runName()).isEqualTo("given");
+    assertThat(named.tags())
+        .containsExactly(RunTag.of("a", "1"), RunTag.of(MlflowTags.RUN_NAME, "given"));
+
+    RunNames.NamedRun fromTag =
+        RunNames.resolve(
+            RunCreate.builder("0")
+                .runName("")
+                .tags(List.of(RunTag.of(MlflowTags.RUN_NAME, "first"), RunTag.of(MlflowTags.RUN_NAME, "last")))
+                .build());
+    assertThat(fromTag.runName()).as("the last tag, as MLflow's stores").isEqualTo("last");
+    assertThat(fromTag.tags()).containsExactly(RunTag.of(MlflowTags.RUN_NAME, "last"));
+
+    RunNames.NamedRun generated =
+        RunNames.resolve(
+            RunCreate.builder("0").tags(List.of(RunTag.of(MlflowTags.RUN_NAME, ""))).build());
+    assertThat(generated.runName()).matches("^[a-z]+-[a-z]+-\\d{1,4}$");
+    assertThat(generated.tags()).containsExactly(RunTag.of(MlflowTags.RUN_NAME, generated.runName()));
+  }
+
+  @Test
+  @DisplayName("resolve: a requested name and a different mlflow.runName tag are refused with 400")
+  void resolveConflict() {
+    RunCreate create =
+        RunCreate.builder("0")
+            .runName("a")
+            .tags(List.of(RunTag.of(MlflowTags.RUN_NAME, "b")))
+            .build();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> RunNames.resolve(create))
+        .isInstanceOfSatisfying(
+            MlflowException.class,
+            e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_PARAMETER_VALUE));
   }
 }

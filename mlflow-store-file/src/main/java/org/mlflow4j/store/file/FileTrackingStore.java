@@ -522,29 +522,9 @@ public final class FileTrackingStore implements TrackingStore {
       throw StoreErrors.experimentNotActive(experimentId);
     }
     String runId = Ids.newRunId();
-    String tagName =
-        create.tags().stream()
-            .filter(t -> t.key().equals(MlflowTags.RUN_NAME))
-            .reduce((a, b) -> b)
-            .map(RunTag::value)
-            .orElse(null);
-    Optional<String> given = create.runName().filter(n -> !n.isEmpty());
-    if (given.isPresent()
-        && tagName != null
-        && !tagName.isEmpty()
-        && !given.get().equals(tagName)) {
-      throw StoreErrors.runNameConflict(given.get(), tagName);
-    }
-    String runName =
-        given.orElseGet(
-            () -> tagName != null && !tagName.isEmpty() ? tagName : RunNames.generate());
-    List<RunTag> tags = new ArrayList<>();
-    for (RunTag t : create.tags()) {
-      if (!t.key().equals(MlflowTags.RUN_NAME)) {
-        tags.add(t);
-      }
-    }
-    tags.add(RunTag.of(MlflowTags.RUN_NAME, runName));
+    RunNames.NamedRun named = RunNames.resolve(create);
+    String runName = named.runName();
+    List<RunTag> tags = named.tags();
     var batch = Validation.validateBatch(runId, List.of(), List.of(), tags, truncate);
     Path expDir = childDir(root, experimentId);
     Path runDir = childDir(expDir, runId);

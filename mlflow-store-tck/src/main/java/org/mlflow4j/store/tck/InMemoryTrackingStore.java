@@ -211,17 +211,8 @@ public final class InMemoryTrackingStore implements TrackingStore {
   @Override
   public synchronized Run createRun(RunCreate create) {
     Experiment e = activeExperiment(create.experimentId());
-    Optional<String> tagName =
-        create.tags().stream()
-            .filter(t -> t.key().equals(MlflowTags.RUN_NAME))
-            .map(RunTag::value)
-            .findFirst();
-    if (create.runName().isPresent()
-        && tagName.isPresent()
-        && !create.runName().get().equals(tagName.get())) {
-      throw StoreErrors.runNameConflict(create.runName().get(), tagName.get());
-    }
-    String name = create.runName().or(() -> tagName).orElseGet(RunNames::generate);
+    RunNames.NamedRun named = RunNames.resolve(create);
+    String name = named.runName();
     String id = Ids.newRunId();
     RunRecord r = new RunRecord();
     r.info =
@@ -233,8 +224,7 @@ public final class InMemoryTrackingStore implements TrackingStore {
             .startTime(create.startTime())
             .artifactUri(ArtifactUris.append(e.artifactLocation(), id, "artifacts"))
             .build();
-    create.tags().forEach(t -> r.tags.put(t.key(), t.value()));
-    r.tags.put(MlflowTags.RUN_NAME, name);
+    named.tags().forEach(t -> r.tags.put(t.key(), t.value()));
     runs.put(id, r);
     return r.toRun();
   }
