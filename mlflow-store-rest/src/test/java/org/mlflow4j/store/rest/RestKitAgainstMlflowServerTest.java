@@ -1,7 +1,11 @@
 package org.mlflow4j.store.rest;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.URI;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.mlflow4j.store.TrackingStore;
 import org.mlflow4j.store.tck.TrackingStoreCompatibilityKit;
 
@@ -26,5 +30,11 @@ class RestKitAgainstMlflowServerTest extends TrackingStoreCompatibilityKit {
             + " tracking server");
     return RestTrackingStore.open(
         RestStoreOptions.builder(URI.create(uri.trim())).maxRetries(2).build());
+  }
+
+  @Test
+  @DisplayName("the kit's tests run against the REST store itself, not a stand-in")
+  void kitRunsAgainstThisStore() {
+    assertThat(store()).isInstanceOf(RestTrackingStore.class);
   }
 }

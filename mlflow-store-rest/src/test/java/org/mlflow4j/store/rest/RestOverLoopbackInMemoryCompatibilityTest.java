@@ -1,8 +1,12 @@
 package org.mlflow4j.store.rest;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.mlflow4j.store.TrackingStore;
 import org.mlflow4j.store.tck.InMemoryTrackingStore;
 import org.mlflow4j.store.tck.TrackingStoreCompatibilityKit;
@@ -30,5 +34,11 @@ class RestOverLoopbackInMemoryCompatibilityTest extends TrackingStoreCompatibili
     if (server != null) {
       server.close();
     }
+  }
+
+  @Test
+  @DisplayName("the kit's tests run against the REST store itself, not a stand-in")
+  void kitRunsAgainstThisStore() {
+    assertThat(store()).isInstanceOf(RestTrackingStore.class);
   }
 }

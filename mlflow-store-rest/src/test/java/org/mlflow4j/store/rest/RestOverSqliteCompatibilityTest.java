@@ -1,7 +1,11 @@
 package org.mlflow4j.store.rest;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mlflow4j.server.TrackingServer;
 import org.mlflow4j.store.TrackingStore;
@@ -36,5 +40,11 @@ class RestOverSqliteCompatibilityTest extends TrackingStoreCompatibilityKit {
     if (backend != null) {
       backend.close();
     }
+  }
+
+  @Test
+  @DisplayName("the kit's tests run against the REST store itself, not a stand-in")
+  void kitRunsAgainstThisStore() {
+    assertThat(store()).isInstanceOf(RestTrackingStore.class);
   }
 }

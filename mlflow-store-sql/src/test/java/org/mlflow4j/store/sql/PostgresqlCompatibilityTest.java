@@ -1,8 +1,12 @@
 package org.mlflow4j.store.sql;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mlflow4j.store.TrackingStore;
 import org.mlflow4j.store.tck.TrackingStoreCompatibilityKit;
@@ -33,5 +37,11 @@ class PostgresqlCompatibilityTest extends TrackingStoreCompatibilityKit {
         SqlStoreOptions.builder(SERVER.uri())
             .defaultArtifactRoot(dir.resolve("mlruns").toString())
             .build());
+  }
+
+  @Test
+  @DisplayName("the kit's tests run against the SQL store itself, not a stand-in")
+  void kitRunsAgainstThisStore() {
+    assertThat(store()).isInstanceOf(SqlTrackingStore.class);
   }
 }

@@ -1,7 +1,11 @@
 package org.mlflow4j.store.tck;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.EnumSet;
 import java.util.Set;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.mlflow4j.store.TrackingStore;
 
 /**
@@ -17,5 +21,11 @@ class InMemoryWithoutOptionalFeaturesCompatibilityTest extends TrackingStoreComp
   @Override
   protected Set<StoreCapability> capabilities() {
     return EnumSet.noneOf(StoreCapability.class);
+  }
+
+  @Test
+  @DisplayName("the kit's tests run against the in-memory reference store itself, not a stand-in")
+  void kitRunsAgainstThisStore() {
+    assertThat(store()).isInstanceOf(InMemoryTrackingStore.class);
   }
 }
