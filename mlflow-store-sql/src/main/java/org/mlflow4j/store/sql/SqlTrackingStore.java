@@ -19,6 +19,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.ibatis.exceptions.PersistenceException;
 import org.apache.ibatis.mapping.Environment;
 import org.apache.ibatis.plugin.Interceptor;
@@ -509,25 +510,31 @@ public final class SqlTrackingStore implements TrackingStore {
 
   @Override
   public void deleteExperiment(String experimentId) {
-    int id = experimentIdOrNotFound(experimentId);
-    long now = System.currentTimeMillis();
-    write(
-        m -> {
-          ExperimentRow row = m.experimentForUpdate(id);
-          if (row == null) {
-            throw StoreErrors.experimentNotFound(experimentId);
-          }
-          if (!LifecycleStage.ACTIVE.wireName().equals(row.lifecycleStage)) {
-            throw StoreErrors.experimentAlreadyDeleted(experimentId);
-          }
-          m.setExperimentStage(id, LifecycleStage.DELETED.wireName(), now);
-          m.setExperimentRunsStage(id, LifecycleStage.DELETED.wireName(), now);
-          return null;
-        });
+    moveExperiment(
+        experimentId,
+        LifecycleStage.ACTIVE,
+        LifecycleStage.DELETED,
+        () -> StoreErrors.experimentAlreadyDeleted(experimentId));
   }
 
   @Override
   public void restoreExperiment(String experimentId) {
+    moveExperiment(
+        experimentId,
+        LifecycleStage.DELETED,
+        LifecycleStage.ACTIVE,
+        () -> StoreErrors.experimentNotDeleted(experimentId));
+  }
+
+  /**
+   * Moves an experiment and all its runs from one lifecycle stage to the other; runs get a
+   * deleted time when deleted and lose it when restored.
+   */
+  private void moveExperiment(
+      String experimentId,
+      LifecycleStage from,
+      LifecycleStage to,
+      Supplier<MlflowException> notInFromStage) {
     int id = experimentIdOrNotFound(experimentId);
     long now = System.currentTimeMillis();
     write(
@@ -536,11 +543,11 @@ public final class SqlTrackingStore implements TrackingStore {
           if (row == null) {
             throw StoreErrors.experimentNotFound(experimentId);
           }
-          if (!LifecycleStage.DELETED.wireName().equals(row.lifecycleStage)) {
-            throw StoreErrors.experimentNotDeleted(experimentId);
+          if (!from.wireName().equals(row.lifecycleStage)) {
+            throw notInFromStage.get();
           }
-          m.setExperimentStage(id, LifecycleStage.ACTIVE.wireName(), now);
-          m.setExperimentRunsStage(id, LifecycleStage.ACTIVE.wireName(), null);
+          m.setExperimentStage(id, to.wireName(), now);
+          m.setExperimentRunsStage(id, to.wireName(), to == LifecycleStage.DELETED ? now : null);
           return null;
         });
   }
