@@ -454,7 +454,8 @@ public final class Validation {
    * upload) is safe to join to a trusted root (MLflow's {@code validate_path_is_safe}). The path
    * is percent-decoded repeatedly until stable (at most 10 rounds); a {@code file:} URI is turned
    * into its path; then the path is refused if it contains {@code #}, a backslash, a control
-   * character (NUL included), a {@code ..} segment, is absolute (POSIX {@code /x}, Windows {@code
+   * character (NUL included), a {@code ..} segment (also {@code ..;x}, which servers that strip
+   * path parameters read as {@code ..}), is absolute (POSIX {@code /x}, Windows {@code
    * C:\x}, {@code \\server}) or starts with a drive letter ({@code C:}). The last three are
    * refused on every OS, unlike MLflow which refuses backslashes and drive letters on Windows only
    * and escapes control characters instead of refusing them. The empty path (the root) is fine.
@@ -493,7 +494,10 @@ public final class Validation {
       return false;
     }
     for (String segment : p.split("/", -1)) {
-      if (segment.equals("..")) {
+      // "..;x" is ".." to servers that strip ";" path parameters from a segment (Jetty, Tomcat).
+      int semicolon = segment.indexOf(';');
+      String name = semicolon < 0 ? segment : segment.substring(0, semicolon);
+      if (name.equals("..")) {
         return false;
       }
     }

@@ -57,7 +57,7 @@ import org.mlflow4j.store.RunCreate;
 import org.mlflow4j.store.RunSearch;
 import org.mlflow4j.store.RunUpdate;
 import org.mlflow4j.store.TrackingStore;
-import org.mlflow4j.store.file.internal.FileUris;
+import org.mlflow4j.store.support.FileUris;
 import org.mlflow4j.store.support.ArtifactUris;
 import org.mlflow4j.store.support.Ids;
 import org.mlflow4j.store.support.InMemorySearch;

@@ -5,6 +5,7 @@ import java.util.Set;
 import org.mlflow4j.store.StoreContext;
 import org.mlflow4j.store.TrackingStore;
 import org.mlflow4j.store.TrackingStoreProvider;
+import org.mlflow4j.store.support.FileUris;
 import org.mlflow4j.store.file.FileStoreOptions;
 import org.mlflow4j.store.file.FileTrackingStore;
 

@@ -1,6 +1,5 @@
-package org.mlflow4j.store.file.internal;
+package org.mlflow4j.store.support;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -9,7 +8,8 @@ import org.mlflow4j.store.TrackingUris;
 
 /**
  * Conversions between local paths and {@code file:} URIs the way MLflow makes them (Python's {@code
- * pathlib.Path.as_uri} and {@code urllib} unquoting). Stateless and thread-safe.
+ * pathlib.Path.as_uri} and {@code urllib} unquoting), for stores and artifact repositories that
+ * keep data on the local disk. Stateless and thread-safe.
  */
 public final class FileUris {
   private FileUris() {}
@@ -46,11 +46,11 @@ public final class FileUris {
                 + uri
                 + "' names a remote host '"
                 + authority
-                + "'; the file store needs a local path");
+                + "'; a local path is needed");
       }
       rest = slash < 0 ? "/" : rest.substring(slash);
     }
-    return Path.of(percentDecode(rest));
+    return Path.of(Validation.percentDecode(rest));
   }
 
   /** The {@code file://} URI of an absolute path, percent-encoded like Python's {@code as_uri}. */
@@ -75,7 +75,7 @@ public final class FileUris {
     if (isFileUri(location)) {
       String rest = location.substring(5);
       if (!rest.startsWith("/")) {
-        return toFileUri(Path.of(percentDecode(rest)).toAbsolutePath().normalize());
+        return toFileUri(Path.of(Validation.percentDecode(rest)).toAbsolutePath().normalize());
       }
     }
     return location;
@@ -88,32 +88,6 @@ public final class FileUris {
       }
     }
     return -1;
-  }
-
-  private static String percentDecode(String s) {
-    if (s.indexOf('%') < 0) {
-      return s;
-    }
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '%' && i + 2 < s.length() && isHex(s.charAt(i + 1)) && isHex(s.charAt(i + 2))) {
-        bytes.write(Integer.parseInt(s.substring(i + 1, i + 3), 16));
-        i += 2;
-      } else {
-        byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-        if (Character.isHighSurrogate(c) && i + 1 < s.length()) {
-          b = s.substring(i, i + 2).getBytes(StandardCharsets.UTF_8);
-          i++;
-        }
-        bytes.write(b, 0, b.length);
-      }
-    }
-    return bytes.toString(StandardCharsets.UTF_8);
-  }
-
-  private static boolean isHex(char c) {
-    return Character.digit(c, 16) >= 0;
   }
 
   private static String percentEncodePath(String path) {
