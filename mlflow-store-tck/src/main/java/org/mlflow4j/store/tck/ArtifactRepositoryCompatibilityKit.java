@@ -1233,14 +1233,4 @@ public abstract class ArtifactRepositoryCompatibilityKit {
           }
         });
   }
-
-  /** The vectors' names are unique, so that test reports and other suites can name them. */
-  @Test
-  @DisplayName("path safety: the traversal vectors have unique names")
-  void vectorNamesUnique() {
-    assertThat(PathTraversalVectors.all())
-        .extracting(PathTraversalVectors.Vector::name)
-        .doesNotHaveDuplicates();
-    assertThat(PathTraversalVectors.all()).hasSizeGreaterThan(40);
-  }
 }
