@@ -936,6 +936,16 @@ public abstract class ArtifactRepositoryCompatibilityKit {
     }
 
     @Test
+    @DisplayName("downloading again replaces the local copy with the stored file")
+    void downloadAgain() {
+      repository.downloadArtifacts("hello.txt", destination, TransferListener.NONE);
+      write("hello.txt", "hello again\n");
+      Path result = repository.downloadArtifacts("hello.txt", destination, TransferListener.NONE);
+      assertThat(result).hasContent("hello again\n");
+      assertThat(localTree(destination)).isEqualTo(expectedTree("hello.txt", "hello again\n"));
+    }
+
+    @Test
     @DisplayName("an empty sub-directory the repository lists is recreated")
     void emptySubdirectory() {
       assume(ArtifactCapability.DELETE);
