@@ -2,6 +2,8 @@ package org.mlflow4j.store.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.mlflow4j.store.tck.KitSupport.assertError;
+import static org.mlflow4j.store.tck.KitSupport.parallel;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -24,18 +26,10 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntConsumer;
 import java.util.stream.Stream;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -184,20 +178,6 @@ public abstract class ArtifactRepositoryCompatibilityKit {
 
   private static FileInfo dir(String path) {
     return new FileInfo(path, true, OptionalLong.empty());
-  }
-
-  private static MlflowException assertError(
-      ErrorCode expected, String description, ThrowingCallable call) {
-    Throwable thrown = catchThrowable(call);
-    assertThat(thrown)
-        .as("%s: expected an MlflowException with %s", description, expected)
-        .isInstanceOf(MlflowException.class);
-    MlflowException e = (MlflowException) thrown;
-    assertThat(e.errorCode())
-        .as("%s: error code (message: %s)", description, e.getMessage())
-        .isEqualTo(expected);
-    assertThat(e.getMessage()).as("%s: a message", description).isNotBlank();
-    return e;
   }
 
   private static MessageDigest sha256() {
@@ -386,40 +366,6 @@ public abstract class ArtifactRepositoryCompatibilityKit {
     @Override
     public void fileFinished(String artifactPath) {
       finished.add(artifactPath);
-    }
-  }
-
-  /** Runs {@code task(i)} for i in 0..count-1 on {@code threads} threads, all started together. */
-  private static void parallel(int threads, int count, IntConsumer task) {
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      CountDownLatch start = new CountDownLatch(1);
-      List<Future<?>> futures = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        int thread = t;
-        futures.add(
-            pool.submit(
-                () -> {
-                  start.await();
-                  for (int i = thread; i < count; i += threads) {
-                    task.accept(i);
-                  }
-                  return null;
-                }));
-      }
-      start.countDown();
-      for (Future<?> f : futures) {
-        f.get(120, TimeUnit.SECONDS);
-      }
-    } catch (ExecutionException e) {
-      throw new AssertionError("a concurrent task failed: " + e.getCause(), e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", e);
-    } catch (TimeoutException e) {
-      throw new AssertionError("concurrent tasks did not finish within 120 s", e);
-    } finally {
-      pool.shutdownNow();
     }
   }
 
@@ -827,45 +773,47 @@ public abstract class ArtifactRepositoryCompatibilityKit {
     }
   }
 
+  /** One primitive taking a caller's path, for the factories of dynamic tests. */
+  @FunctionalInterface
+  private interface PathCall {
+    void call(String path) throws Exception;
+  }
+
   /** The artifact paths MLflow's {@code verify_artifact_path} refuses (artifacts.md §6). */
   private static final List<String> NOT_PATH_UNIQUE =
       List.of("a/../b", "./a", "a/./b", "a//b", "a/", "/a", "..", ".", "../a");
 
-  @TestFactory
-  @DisplayName("logArtifact refuses artifact paths that are not path-unique")
-  Stream<DynamicTest> logArtifactPathUnique() {
+  /** A dynamic test per non-unique artifact path: refused, and nothing is stored. */
+  private Stream<DynamicTest> refusesNonUniquePaths(String primitive, PathCall call) {
     return NOT_PATH_UNIQUE.stream()
         .map(
             artifactPath ->
                 DynamicTest.dynamicTest(
                     "artifact_path '" + artifactPath + "'",
                     () -> {
-                      Path file = localFile(localDir("src"), "f.txt", utf8("f"));
                       assertError(
                           ErrorCode.INVALID_PARAMETER_VALUE,
-                          "logArtifact to '" + artifactPath + "'",
-                          () -> repository.logArtifact(file, artifactPath, TransferListener.NONE));
+                          primitive + " to '" + artifactPath + "'",
+                          () -> call.call(artifactPath));
                       assertThat(repository.listArtifacts("")).isEmpty();
                     }));
   }
 
   @TestFactory
+  @DisplayName("logArtifact refuses artifact paths that are not path-unique")
+  Stream<DynamicTest> logArtifactPathUnique() {
+    Path file = localFile(localDir("src"), "f.txt", utf8("f"));
+    return refusesNonUniquePaths(
+        "logArtifact", path -> repository.logArtifact(file, path, TransferListener.NONE));
+  }
+
+  @TestFactory
   @DisplayName("logArtifacts refuses artifact paths that are not path-unique")
   Stream<DynamicTest> logArtifactsPathUnique() {
-    return NOT_PATH_UNIQUE.stream()
-        .map(
-            artifactPath ->
-                DynamicTest.dynamicTest(
-                    "artifact_path '" + artifactPath + "'",
-                    () -> {
-                      Path dir = localDir("src");
-                      localFile(dir, "f.txt", utf8("f"));
-                      assertError(
-                          ErrorCode.INVALID_PARAMETER_VALUE,
-                          "logArtifacts to '" + artifactPath + "'",
-                          () -> repository.logArtifacts(dir, artifactPath, TransferListener.NONE));
-                      assertThat(repository.listArtifacts("")).isEmpty();
-                    }));
+    Path dir = localDir("src");
+    localFile(dir, "f.txt", utf8("f"));
+    return refusesNonUniquePaths(
+        "logArtifacts", path -> repository.logArtifacts(dir, path, TransferListener.NONE));
   }
 
   @Nested
@@ -1122,12 +1070,6 @@ public abstract class ArtifactRepositoryCompatibilityKit {
 
   // ---------------------------------------------------------------------------------------------
   // path safety
-
-  /** One primitive taking a caller's path, for the path-safety factories. */
-  @FunctionalInterface
-  private interface PathCall {
-    void call(String path) throws Exception;
-  }
 
   /**
    * A dynamic test per vector: the call is refused with INVALID_PARAMETER_VALUE, and neither the
