@@ -209,7 +209,7 @@ final class ArtifactRoutes {
 
   private void uploadArtifact(Request request, Response response, Callback callback)
       throws IOException {
-    String runId = runId(request, "run_uuid", "run_uuid");
+    String runId = runId(request, "run_uuid", "run_id");
     String path =
         firstQueryValue(request, "path")
             .filter(p -> !p.isEmpty())

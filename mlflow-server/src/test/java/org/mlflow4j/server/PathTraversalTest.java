@@ -191,6 +191,27 @@ class PathTraversalTest {
         .contains("\"ok.txt\"");
   }
 
+  @ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {
+        "/api/2.0/mlflow/../mlflow-artifacts/artifacts/x",
+        "/api/2.0/mlflow-artifacts/./artifacts/x",
+        "/api/2.0/mlflow-artifacts/artifacts/../artifacts/x",
+        "/api/2.0/mlflow-artifacts/artifacts/../../mlflow-artifacts/artifacts/x",
+        "/api/2.0/mlflow%2Dartifacts/artifacts/x",
+        "/ajax-api/2.0/mlflow-artifacts/x/../artifacts/x"
+      })
+  @DisplayName("dot segments or encoding in the route part are refused, never re-routed")
+  void routeTricks(String target) throws IOException {
+    for (String method : List.of("GET", "PUT", "DELETE")) {
+      Map<String, String> before = snapshot();
+      RawReply reply = send(method, target, "EVIL".getBytes(StandardCharsets.UTF_8));
+      assertThat(reply.status()).as("%s %s -> %s", method, target, reply.text()).isBetween(400, 499);
+      assertThat(reply.text()).doesNotContain(SENTINEL);
+      assertThat(snapshot()).isEqualTo(before);
+    }
+  }
+
   /** The path's own bytes; only what would end the request line or the parameter is escaped. */
   static String asSent(String path, boolean query) {
     StringBuilder out = new StringBuilder();

@@ -130,6 +130,37 @@ class RunArtifactsTest {
   }
 
   @Test
+  @DisplayName("an http(s) root with the proxy's route anchor is read from the destination")
+  void httpRoot() throws Exception {
+    try (TrackingServer server = start(dir.resolve("mlruns").toString(), TrackingServer.builder())) {
+      Http http = new Http(server.uri());
+      Http.Reply created =
+          http.post(
+              "/api/2.0/mlflow/experiments/create",
+              "{\"name\": \"http\", \"artifact_location\":"
+                  + " \"https://elsewhere:8443/p/api/2.0/mlflow-artifacts/artifacts/team\"}");
+      String runId =
+          createRun(http, created.json().get("experiment_id").asString()).get("run_id").asString();
+      Path artifacts = dir.resolve("mlartifacts/team").resolve(runId).resolve("artifacts");
+      Files.createDirectories(artifacts);
+      Files.writeString(artifacts.resolve("m.txt"), "via http");
+      assertThat(
+              http.get("/api/2.0/mlflow/artifacts/list?run_id=" + runId)
+                  .json()
+                  .at("/files/0/path")
+                  .asString())
+          .isEqualTo("m.txt");
+      assertThat(http.get("/get-artifact?run_id=" + runId + "&path=m.txt").body())
+          .isEqualTo("via http");
+    }
+    assertThat(ArtifactService.proxiedPath("mlflow-artifacts://host:5000/1/r/artifacts"))
+        .contains("1/r/artifacts");
+    assertThat(ArtifactService.proxiedPath("mlflow-artifacts:/")).contains("");
+    assertThat(ArtifactService.proxiedPath("/local/path")).isEmpty();
+    assertThat(ArtifactService.proxiedPath("s3://b/x")).isEmpty();
+  }
+
+  @Test
   @DisplayName("--default-artifact-root gives plain <root>/<id>; runs there are read locally")
   void explicitRoot() throws Exception {
     Path root = dir.resolve("roots");
