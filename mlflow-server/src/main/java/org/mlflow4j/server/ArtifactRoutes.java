@@ -116,14 +116,7 @@ final class ArtifactRoutes {
     } catch (MlflowException e) {
       TrackingHandler.sendError(response, callback, e.httpStatus(), ErrorResponse.of(e));
     } catch (RuntimeException | IOException e) {
-      LOG.warn("{} {} failed", method, canonical, e);
-      TrackingHandler.sendError(
-          response,
-          callback,
-          500,
-          new ErrorResponse(
-              ErrorCode.INTERNAL_ERROR.name(),
-              "An unexpected error occurred while handling " + method + " " + canonical + ": " + e));
+      TrackingHandler.sendUnexpected(response, callback, method, canonical, e);
     }
   }
 
@@ -303,19 +296,7 @@ final class ArtifactRoutes {
     if (methods.contains(method)) {
       return true;
     }
-    response.getHeaders().put(HttpHeader.ALLOW, String.join(", ", methods));
-    TrackingHandler.sendError(
-        response,
-        callback,
-        405,
-        new ErrorResponse(
-            ErrorCode.ENDPOINT_NOT_FOUND.name(),
-            "The method "
-                + method
-                + " is not allowed for "
-                + path
-                + "; allowed: "
-                + String.join(", ", methods)));
+    TrackingHandler.methodNotAllowed(response, callback, method, path, methods);
     return false;
   }
 

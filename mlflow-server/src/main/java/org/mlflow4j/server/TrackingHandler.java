@@ -108,16 +108,22 @@ final class TrackingHandler extends Handler.Abstract {
     } catch (MlflowException e) {
       sendError(response, callback, e.httpStatus(), ErrorResponse.of(e));
     } catch (RuntimeException | IOException e) {
-      LOG.warn("{} {} failed", method, path, e);
-      sendError(
-          response,
-          callback,
-          500,
-          new ErrorResponse(
-              ErrorCode.INTERNAL_ERROR.name(),
-              "An unexpected error occurred while handling " + method + " " + path + ": " + e));
+      sendUnexpected(response, callback, method, path, e);
     }
     return true;
+  }
+
+  /** Logs an unexpected failure once and answers 500 {@code INTERNAL_ERROR}. */
+  static void sendUnexpected(
+      Response response, Callback callback, String method, String path, Exception e) {
+    LOG.warn("{} {} failed", method, path, e);
+    sendError(
+        response,
+        callback,
+        500,
+        new ErrorResponse(
+            ErrorCode.INTERNAL_ERROR.name(),
+            "An unexpected error occurred while handling " + method + " " + path + ": " + e));
   }
 
   private Object readRequest(Endpoint<?, ?> endpoint, Request request) throws IOException {
@@ -173,7 +179,7 @@ final class TrackingHandler extends Handler.Abstract {
     return allowed;
   }
 
-  private static void methodNotAllowed(
+  static void methodNotAllowed(
       Response response, Callback callback, String method, String path, List<String> allowed) {
     response.getHeaders().put(HttpHeader.ALLOW, String.join(", ", allowed));
     sendError(

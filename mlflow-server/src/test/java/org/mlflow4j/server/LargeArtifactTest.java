@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
@@ -30,25 +31,21 @@ class LargeArtifactTest {
   @Test
   @DisplayName("1 GiB goes up and comes back through a server with -Xmx128m")
   void gibibyteThroughASmallHeap() throws Exception {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Process process =
-        new ProcessBuilder(
-                java.toString(),
-                "-Xmx128m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
-                "--backend-store-uri",
-                dir.resolve("mlruns").toString(),
-                "--artifacts-destination",
-                dir.resolve("mlartifacts").toString(),
-                "--port",
-                "0")
-            .redirectError(dir.resolve("stderr.txt").toFile())
-            .redirectOutput(dir.resolve("stdout.txt").toFile())
-            .start();
+        MainTest.fork(
+            dir,
+            List.of("-Xmx128m"),
+            "--backend-store-uri",
+            dir.resolve("mlruns").toString(),
+            "--artifacts-destination",
+            dir.resolve("mlartifacts").toString(),
+            "--port",
+            "0");
     try {
-      URI base = URI.create(awaitListening(process).substring("Listening at: ".length()));
+      URI base =
+          URI.create(
+              MainTest.awaitLine(dir.resolve("stdout.txt"), "Listening at: ")
+                  .substring("Listening at: ".length()));
       URI file = base.resolve("/api/2.0/mlflow-artifacts/artifacts/big/blob.bin");
       HttpClient client = HttpClient.newHttpClient();
 
@@ -95,20 +92,6 @@ class LargeArtifactTest {
       }
     }
     assertThat(Files.readString(dir.resolve("stderr.txt"))).doesNotContain("OutOfMemoryError");
-  }
-
-  private String awaitListening(Process process) throws Exception {
-    Path stdout = dir.resolve("stdout.txt");
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (System.nanoTime() < deadline && process.isAlive()) {
-      for (String line : Files.readAllLines(stdout)) {
-        if (line.startsWith("Listening at: ")) {
-          return line;
-        }
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("the server did not start: " + Files.readString(dir.resolve("stderr.txt")));
   }
 
   /** A stream of {@code size} pseudo-random bytes from a seed: nothing kept on disk or in memory. */

@@ -7,6 +7,8 @@ import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
@@ -129,20 +131,8 @@ class MainTest {
   @Test
   @DisplayName("as a process: prints its URL, serves, and stops gracefully on SIGTERM")
   void processStopsOnSigterm() throws Exception {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Process process =
-        new ProcessBuilder(
-                java.toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
-                "--backend-store-uri",
-                dir.resolve("mlruns").toString(),
-                "--port",
-                "0")
-            .redirectError(dir.resolve("stderr.txt").toFile())
-            .redirectOutput(dir.resolve("stdout.txt").toFile())
-            .start();
+        fork(dir, List.of(), "--backend-store-uri", dir.resolve("mlruns").toString(), "--port", "0");
     try {
       String first = awaitLine(dir.resolve("stdout.txt"), "Listening at: ");
       assertThat(first).startsWith("Listening at: http://127.0.0.1:");
@@ -159,7 +149,23 @@ class MainTest {
     }
   }
 
-  private static String awaitLine(Path file, String prefix) throws Exception {
+  /**
+   * Starts the command in a new JVM on the test class path, with stdout and stderr to {@code
+   * stdout.txt} and {@code stderr.txt} in {@code dir}.
+   */
+  static Process fork(Path dir, List<String> jvmOptions, String... args) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command)
+        .redirectError(dir.resolve("stderr.txt").toFile())
+        .redirectOutput(dir.resolve("stdout.txt").toFile())
+        .start();
+  }
+
+  static String awaitLine(Path file, String prefix) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline) {
       for (String line : Files.readAllLines(file)) {
