@@ -7,11 +7,14 @@ import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** The mlflow-server command: options as mlflow server's, startup line, SIGTERM. */
 class MainTest {
@@ -76,22 +79,60 @@ class MainTest {
   }
 
   @Test
+  @DisplayName("artifact options: mlflow server's defaults, flags, negation and MLFLOW_* variables")
+  void artifactOptions() {
+    Main defaults = new Main(Map.of());
+    Main.newCommandLine(defaults).parseArgs();
+    assertThat(defaults.serveArtifacts).isTrue();
+    assertThat(defaults.artifactsDestination).isEqualTo("./mlartifacts");
+    assertThat(defaults.artifactsOnly).isFalse();
+    assertThat(defaults.defaultArtifactRoot).isNull();
+
+    Main flags = new Main(Map.of());
+    Main.newCommandLine(flags)
+        .parseArgs(
+            "--no-serve-artifacts",
+            "--artifacts-destination",
+            "/data/art",
+            "--artifacts-only",
+            "--default-artifact-root",
+            "s3://b/x");
+    assertThat(flags.serveArtifacts).isFalse();
+    assertThat(flags.artifactsDestination).isEqualTo("/data/art");
+    assertThat(flags.artifactsOnly).isTrue();
+    assertThat(flags.defaultArtifactRoot).isEqualTo("s3://b/x");
+    Main on = new Main(Map.of());
+    Main.newCommandLine(on).parseArgs("--serve-artifacts");
+    assertThat(on.serveArtifacts).isTrue();
+
+    Main env =
+        new Main(
+            Map.of(
+                "MLFLOW_SERVE_ARTIFACTS", "off",
+                "MLFLOW_ARTIFACTS_DESTINATION", "/env/art",
+                "MLFLOW_ARTIFACTS_ONLY", "1",
+                "MLFLOW_DEFAULT_ARTIFACT_ROOT", "/env/root"));
+    Main.newCommandLine(env).parseArgs();
+    assertThat(env.serveArtifacts).isFalse();
+    assertThat(env.artifactsDestination).isEqualTo("/env/art");
+    assertThat(env.artifactsOnly).isTrue();
+    assertThat(env.defaultArtifactRoot).isEqualTo("/env/root");
+    Main flagWins = new Main(Map.of("MLFLOW_SERVE_ARTIFACTS", "false"));
+    Main.newCommandLine(flagWins).parseArgs("--serve-artifacts");
+    assertThat(flagWins.serveArtifacts).isTrue();
+
+    StringWriter err = new StringWriter();
+    CommandLine bad = Main.newCommandLine(new Main(Map.of("MLFLOW_SERVE_ARTIFACTS", "maybe")));
+    bad.setErr(new PrintWriter(err));
+    assertThat(bad.execute()).isEqualTo(2);
+    assertThat(err.toString()).contains("MLFLOW_SERVE_ARTIFACTS='maybe'");
+  }
+
+  @Test
   @DisplayName("as a process: prints its URL, serves, and stops gracefully on SIGTERM")
   void processStopsOnSigterm() throws Exception {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Process process =
-        new ProcessBuilder(
-                java.toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
-                "--backend-store-uri",
-                dir.resolve("mlruns").toString(),
-                "--port",
-                "0")
-            .redirectError(dir.resolve("stderr.txt").toFile())
-            .redirectOutput(dir.resolve("stdout.txt").toFile())
-            .start();
+        fork(dir, List.of(), "--backend-store-uri", dir.resolve("mlruns").toString(), "--port", "0");
     try {
       String first = awaitLine(dir.resolve("stdout.txt"), "Listening at: ");
       assertThat(first).startsWith("Listening at: http://127.0.0.1:");
@@ -108,7 +149,23 @@ class MainTest {
     }
   }
 
-  private static String awaitLine(Path file, String prefix) throws Exception {
+  /**
+   * Starts the command in a new JVM on the test class path, with stdout and stderr to {@code
+   * stdout.txt} and {@code stderr.txt} in {@code dir}.
+   */
+  static Process fork(Path dir, List<String> jvmOptions, String... args) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command)
+        .redirectError(dir.resolve("stderr.txt").toFile())
+        .redirectOutput(dir.resolve("stdout.txt").toFile())
+        .start();
+  }
+
+  static String awaitLine(Path file, String prefix) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline) {
       for (String line : Files.readAllLines(file)) {
