@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.mlflow4j.store.tck.PathTraversalVectors;
 
 /**
  * Every traversal vector on every route that takes an artifact path, sent as raw bytes over a
@@ -144,7 +145,7 @@ class PathTraversalTest {
   static Stream<Arguments> cases() {
     List<Arguments> cases = new ArrayList<>();
     for (Route route : routes()) {
-      for (TraversalVectors.Vector vector : TraversalVectors.all()) {
+      for (PathTraversalVectors.Vector vector : PathTraversalVectors.all()) {
         cases.add(Arguments.of(route, vector));
       }
     }
@@ -154,7 +155,7 @@ class PathTraversalTest {
   @ParameterizedTest(name = "{0}: {1}")
   @MethodSource("cases")
   @DisplayName("a traversal vector is refused with a 4xx and touches nothing")
-  void refused(Route route, TraversalVectors.Vector vector) throws IOException {
+  void refused(Route route, PathTraversalVectors.Vector vector) throws IOException {
     for (String form : List.of(asSent(vector.path(), route.query()), encoded(vector.path()))) {
       Map<String, String> before = snapshot();
       RawReply reply =
