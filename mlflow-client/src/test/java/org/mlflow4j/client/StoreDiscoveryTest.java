@@ -155,7 +155,7 @@ class StoreDiscoveryTest {
             name(FakeProviders.NotAProvider.class),
             name(FakeProviders.ThrowingSchemes.class),
             name(FakeProviders.FileA.class));
-    List<TrackingStoreProvider> loaded = StoreDiscovery.load(loader);
+    List<TrackingStoreProvider> loaded = ProviderDiscovery.TRACKING.load(loader);
     assertThat(loaded)
         .extracting(p -> p.getClass().getName())
         .containsExactly(name(FakeProviders.ThrowingSchemes.class), name(FakeProviders.FileA.class));
