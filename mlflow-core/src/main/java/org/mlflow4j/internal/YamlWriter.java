@@ -21,8 +21,8 @@ import org.mlflow4j.store.support.PythonFloats;
  * {@code u} or {@code U} and the code point in hex).
  *
  * <p>Values may be {@link String}, {@link Boolean}, {@link Integer}, {@link Long}, {@link Short},
- * {@link Byte}, {@link java.math.BigInteger} (Python ints), {@link Double} and {@link Float} (Python
- * floats: {@code repr} spelling, {@code .nan}, {@code .inf}; a float as its decimal {@link
+ * {@link Byte}, {@link java.math.BigInteger} (Python ints), {@link Double} and {@link Float}
+ * (Python floats: {@code repr} spelling, {@code .nan}, {@code .inf}; a float as its decimal {@link
  * Float#toString}), {@code null}, a {@link List}, or a {@link Map} with string keys; anything else
  * (and a map or list that contains itself) is an {@link IllegalArgumentException}. Unlike PyYAML,
  * an object met twice is written twice rather than as an anchor and alias: Java shares instances
