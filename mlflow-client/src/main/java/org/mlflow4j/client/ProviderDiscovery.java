@@ -103,7 +103,7 @@ final class ProviderDiscovery<P> {
         failures++;
         Throwable cause = e.getCause();
         LOG.warn(
-            "Skipping a {} that failed to load: {}{}",
+            "Skipping a provider of {} that failed to load: {}{}",
             kind,
             e,
             cause == null ? "" : " (caused by " + cause + ")");

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -34,13 +33,8 @@ class ArtifactDiscoveryTest {
 
   /** A class loader that adds a services file listing the given class names. */
   private ClassLoader loaderListing(String... classNames) throws IOException {
-    Path services = dir.resolve("cp/META-INF/services");
-    Files.createDirectories(services);
-    Files.writeString(
-        services.resolve(ArtifactRepositoryProvider.class.getName()),
-        "# test providers\n" + String.join("\n", classNames) + "\n");
-    return new URLClassLoader(
-        new java.net.URL[] {dir.resolve("cp").toUri().toURL()}, getClass().getClassLoader());
+    return ServiceFiles.loaderListing(
+        dir.resolve("cp"), ArtifactRepositoryProvider.class, classNames);
   }
 
   private MlflowClient.Builder builder(ClassLoader loader) {
