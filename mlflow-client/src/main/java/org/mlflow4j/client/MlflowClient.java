@@ -16,9 +16,10 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Spliterator;
 import java.util.Spliterators;
-import java.util.stream.Stream;
 import java.util.function.LongSupplier;
+import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.mlflow4j.ErrorCode;
 import org.mlflow4j.MlflowException;
 import org.mlflow4j.entity.DatasetInput;
 import org.mlflow4j.entity.Experiment;
@@ -804,7 +805,7 @@ public final class MlflowClient implements AutoCloseable {
     } catch (Exception e) {
       RuntimeException wrapped =
           new MlflowException(
-              org.mlflow4j.ErrorCode.INTERNAL_ERROR, "Could not close " + resource + ": " + e, e);
+              ErrorCode.INTERNAL_ERROR, "Could not close " + resource + ": " + e, e);
       if (failure == null) {
         return wrapped;
       }
@@ -967,6 +968,6 @@ public final class MlflowClient implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "MlflowClient{" + org.mlflow4j.store.TrackingUris.maskCredentials(trackingUri) + "}";
+    return "MlflowClient{" + TrackingUris.maskCredentials(trackingUri) + "}";
   }
 }
