@@ -1,21 +1,30 @@
 package org.mlflow4j.client;
 
+import java.io.ByteArrayInputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.mlflow4j.ErrorCode;
 import org.mlflow4j.MlflowException;
 import org.mlflow4j.entity.DatasetInput;
 import org.mlflow4j.entity.Experiment;
 import org.mlflow4j.entity.ExperimentTag;
+import org.mlflow4j.entity.FileInfo;
 import org.mlflow4j.entity.Metric;
 import org.mlflow4j.entity.MlflowTags;
 import org.mlflow4j.entity.Page;
@@ -24,6 +33,11 @@ import org.mlflow4j.entity.Run;
 import org.mlflow4j.entity.RunInfo;
 import org.mlflow4j.entity.RunStatus;
 import org.mlflow4j.entity.RunTag;
+import org.mlflow4j.internal.PythonJson;
+import org.mlflow4j.internal.YamlWriter;
+import org.mlflow4j.store.ArtifactRepository;
+import org.mlflow4j.store.ArtifactRepositoryContext;
+import org.mlflow4j.store.ArtifactRepositoryProvider;
 import org.mlflow4j.store.ExperimentSearch;
 import org.mlflow4j.store.RunCreate;
 import org.mlflow4j.store.RunSearch;
@@ -31,6 +45,10 @@ import org.mlflow4j.store.RunUpdate;
 import org.mlflow4j.store.StoreContext;
 import org.mlflow4j.store.TrackingStore;
 import org.mlflow4j.store.TrackingStoreProvider;
+import org.mlflow4j.store.TrackingUris;
+import org.mlflow4j.store.support.ArtifactTransfers;
+import org.mlflow4j.store.support.TransferListener;
+import org.mlflow4j.store.support.Validation;
 
 /**
  * The MLflow tracking client: experiments, runs, metrics, params, tags and dataset inputs, kept in
@@ -68,6 +86,25 @@ import org.mlflow4j.store.TrackingStoreProvider;
  *       StoreContext} of the URI and the environment map as settings.
  * </ol>
  *
+ * <h2>Artifacts</h2>
+ *
+ * The artifact methods ({@link #logArtifact}, {@link #logArtifacts}, {@link #logText}, {@link
+ * #logDict}, {@link #listArtifacts}, {@link #downloadArtifacts}) act on the run's {@code
+ * artifact_uri}, read with {@link #getRun}. Every artifact path a caller passes is checked here
+ * before any repository is asked ({@code INVALID_PARAMETER_VALUE}, nothing written). The {@link
+ * ArtifactRepository} of a URI comes from {@link Builder#artifactRepositoryProvider} if given, else
+ * from the {@link ArtifactRepositoryProvider}s {@link java.util.ServiceLoader} finds, by the same
+ * rules as stores above: the system property {@code mlflow4j.artifact.provider.<scheme>} picks one
+ * of several; none is an error naming the artifact to add ({@code org.mlflow4j:mlflow-client} for
+ * {@code file} and plain paths, {@code org.mlflow4j:mlflow-store-rest} for {@code http}, {@code
+ * https}, {@code mlflow-artifacts}). Its {@link ArtifactRepositoryContext} holds the artifact URI,
+ * this client's tracking URI and its environment map. One repository per artifact root URI is kept
+ * until {@link #close()}.
+ *
+ * <p>File transfers draw a one-line progress report on standard error when it is a terminal, or
+ * when {@link Builder#transferProgress(boolean)} or {@code MLFLOW4J_PROGRESS=true} asks for it
+ * ({@code false} turns it off).
+ *
  * <h2>Configuration</h2>
  *
  * Every {@code MLFLOW_*} variable is read from one map, {@link Builder#environment(Map)} (default:
@@ -79,13 +116,24 @@ public final class MlflowClient implements AutoCloseable {
   /** The user id of runs created without a {@code mlflow.user} tag, as MLflow's client. */
   static final String UNKNOWN_USER = "unknown";
 
+  /** The setting that turns the transfer progress line on or off ({@code true/false/1/0}). */
+  static final String PROGRESS_VARIABLE = "MLFLOW4J_PROGRESS";
+
   private final TrackingStore store;
   private final boolean ownsStore;
   private final String trackingUri;
   private final Map<String, String> environment;
   private final Map<String, String> systemProperties;
   private final AsyncRunLogger.Options asyncOptions;
+  private final ClassLoader classLoader;
+  private final ArtifactRepositoryProvider artifactProvider; // null: discover
+  private final boolean transferProgress;
+  private final PrintStream progressOutput;
+  private final LongSupplier nanoClock;
   private final Object lock = new Object();
+  // guarded by lock: the discovered artifact providers (loaded on first use) and the repositories
+  private List<ArtifactRepositoryProvider> artifactProviders;
+  private final Map<String, ArtifactRepository> repositories = new LinkedHashMap<>();
   private AsyncRunLogger asyncLogger; // guarded by lock; created on first use
   private boolean closed; // guarded by lock
 
@@ -96,6 +144,15 @@ public final class MlflowClient implements AutoCloseable {
         TrackingUriResolver.resolve(
             builder.trackingUri, environment, workingDirectory(systemProperties));
     this.asyncOptions = builder.asyncOptions();
+    this.classLoader = builder.classLoader;
+    this.artifactProvider = builder.artifactProvider;
+    this.progressOutput = builder.progressOutput;
+    this.nanoClock = builder.nanoClock;
+    this.transferProgress =
+        builder.transferProgress.orElseGet(
+            () ->
+                new StoreContext(trackingUri, environment)
+                    .booleanSetting(PROGRESS_VARIABLE, System.console() != null));
     if (builder.store != null) {
       this.store = builder.store;
       this.ownsStore = builder.closeStore;
@@ -103,8 +160,10 @@ public final class MlflowClient implements AutoCloseable {
       TrackingStoreProvider provider =
           builder.storeProvider != null
               ? builder.storeProvider
-              : StoreDiscovery.choose(
-                  trackingUri, StoreDiscovery.load(builder.classLoader), systemProperties);
+              : ProviderDiscovery.TRACKING.choose(
+                  trackingUri,
+                  ProviderDiscovery.TRACKING.load(builder.classLoader),
+                  systemProperties);
       this.store =
           Objects.requireNonNull(
               provider.create(new StoreContext(trackingUri, environment)),
@@ -418,6 +477,261 @@ public final class MlflowClient implements AutoCloseable {
         Objects.requireNonNull(runId, "runId"), Objects.requireNonNull(key, "key"));
   }
 
+  // ---- artifacts ----
+
+  /**
+   * Stores a local file at the root of the run's artifacts, as MLflow's {@code log_artifact}; a
+   * directory is stored with its contents under its own name.
+   *
+   * @see #logArtifact(String, Path, String)
+   */
+  public void logArtifact(String runId, Path localPath) {
+    logArtifact(runId, localPath, "");
+  }
+
+  /**
+   * Stores a local file as {@code <artifactPath>/<file name>} among the run's artifacts, replacing
+   * a file of that path, as MLflow's {@code log_artifact}. A directory is stored recursively as
+   * {@code <artifactPath>/<directory name>/...}.
+   *
+   * @param runId the run
+   * @param localPath a regular file or a directory
+   * @param artifactPath the directory below the run's artifact root, empty for the root; a
+   *     relative POSIX path in normal form ({@code a/b}, not {@code a//b}, {@code ./a} or {@code
+   *     a/../b})
+   * @throws MlflowException {@code INVALID_PARAMETER_VALUE} for an unsafe or non-normal path, or a
+   *     local path that is neither file nor directory; {@code RESOURCE_DOES_NOT_EXIST} for an
+   *     unknown run
+   */
+  public void logArtifact(String runId, Path localPath, String artifactPath) {
+    Objects.requireNonNull(runId, "runId");
+    Objects.requireNonNull(localPath, "localPath");
+    String base = checkedDirectory(artifactPath);
+    Path name = localPath.toAbsolutePath().normalize().getFileName();
+    if (name == null) {
+      throw MlflowException.invalidParameter("Cannot log the file system root as an artifact");
+    }
+    String target =
+        ArtifactTransfers.safeRelativePath(ArtifactTransfers.join(base, name.toString()));
+    if (Files.isDirectory(localPath)) {
+      upload(runId, (repository, listener) -> repository.logArtifacts(localPath, target, listener));
+    } else {
+      upload(runId, (repository, listener) -> repository.logArtifact(localPath, base, listener));
+    }
+  }
+
+  /** Stores the contents of a local directory, recursively, at the root of the run's artifacts. */
+  public void logArtifacts(String runId, Path localDir) {
+    logArtifacts(runId, localDir, "");
+  }
+
+  /**
+   * Stores the contents of a local directory, recursively, under {@code artifactPath} (the
+   * directory's own name is not included), as MLflow's {@code log_artifacts}.
+   *
+   * @param runId the run
+   * @param localDir a directory
+   * @param artifactPath the directory below the run's artifact root, empty for the root; as for
+   *     {@link #logArtifact(String, Path, String)}
+   * @throws MlflowException {@code INVALID_PARAMETER_VALUE} for an unsafe path or if {@code
+   *     localDir} is not a directory
+   */
+  public void logArtifacts(String runId, Path localDir, String artifactPath) {
+    Objects.requireNonNull(runId, "runId");
+    Objects.requireNonNull(localDir, "localDir");
+    String base = checkedDirectory(artifactPath);
+    upload(runId, (repository, listener) -> repository.logArtifacts(localDir, base, listener));
+  }
+
+  /**
+   * Stores text, encoded as UTF-8, as the artifact file {@code artifactFile} (e.g. {@code
+   * notes/summary.txt}), as MLflow's {@code log_text}.
+   *
+   * @param artifactFile the file's path below the run's artifact root, POSIX-normalised first as
+   *     Python's {@code posixpath.normpath} ({@code a/./b.txt} is {@code a/b.txt})
+   * @throws MlflowException {@code INVALID_PARAMETER_VALUE} for an unsafe path or one that names
+   *     no file ({@code ""}, {@code .}, {@code ..})
+   */
+  public void logText(String runId, String text, String artifactFile) {
+    Objects.requireNonNull(runId, "runId");
+    Objects.requireNonNull(text, "text");
+    String path = ArtifactFiles.checkedFile(artifactFile);
+    writeArtifact(runId, path, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Stores a map as the artifact file {@code artifactFile}, as MLflow's {@code log_dict}: YAML if
+   * the file name ends in {@code .yml} or {@code .yaml}, else JSON, byte for byte as Python writes
+   * them.
+   *
+   * <ul>
+   *   <li>JSON as {@code json.dump(d, f, indent=2, default=str)}: keys in the map's iteration
+   *       order, two-space indentation, non-ASCII characters escaped as {@code \}{@code uXXXX},
+   *       floats in Python's spelling ({@code 1e-05}, {@code NaN}), no final newline; a value that
+   *       is not a string, boolean, number, {@code null}, map or list is written as the string of
+   *       its {@code toString()}.
+   *   <li>YAML as {@code yaml.dump(d, f, indent=2, default_flow_style=False)}: block style, keys
+   *       sorted, non-ASCII characters escaped; only strings, booleans, integers, floats, {@code
+   *       null}, maps with string keys and lists (anything else is {@code INVALID_PARAMETER_VALUE};
+   *       PyYAML would write a Python-specific tag).
+   * </ul>
+   *
+   * @param dictionary the values; a {@link Float} is written as its decimal {@link
+   *     Float#toString}
+   * @param artifactFile as for {@link #logText}
+   * @throws MlflowException {@code INVALID_PARAMETER_VALUE} for an unsafe path, a map or list that
+   *     contains itself, or a value YAML cannot hold
+   */
+  public void logDict(String runId, Map<String, ?> dictionary, String artifactFile) {
+    Objects.requireNonNull(runId, "runId");
+    Objects.requireNonNull(dictionary, "dictionary");
+    String path = ArtifactFiles.checkedFile(artifactFile);
+    String extension = ArtifactFiles.extension(artifactFile);
+    String text;
+    try {
+      text =
+          extension.equals(".yml") || extension.equals(".yaml")
+              ? YamlWriter.write(dictionary, false)
+              : PythonJson.dump(dictionary);
+    } catch (IllegalArgumentException e) {
+      throw MlflowException.invalidParameter(
+          "Cannot write the dictionary as '" + artifactFile + "': " + e.getMessage());
+    }
+    writeArtifact(runId, path, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The files and directories at the root of the run's artifacts (see the two-argument form). */
+  public List<FileInfo> listArtifacts(String runId) {
+    return listArtifacts(runId, "");
+  }
+
+  /**
+   * The direct children of the directory {@code path} among the run's artifacts, sorted by path,
+   * as MLflow's {@code list_artifacts}: each path is relative to the run's artifact root (listing
+   * {@code model} gives {@code model/MLmodel}); directories have no size. A file or missing path
+   * lists as nothing.
+   *
+   * @param path a directory below the run's artifact root, empty for the root
+   * @throws MlflowException {@code INVALID_PARAMETER_VALUE} for an unsafe path
+   */
+  public List<FileInfo> listArtifacts(String runId, String path) {
+    Objects.requireNonNull(runId, "runId");
+    String checked = ArtifactTransfers.safeRelativePath(path);
+    return repositoryOf(runId).listArtifacts(checked);
+  }
+
+  /**
+   * Downloads the artifact file or directory {@code path} of the run into {@code destination},
+   * mirroring its relative path, as MLflow's {@code download_artifacts}: {@code
+   * destination/<path>}; a directory recursively, empty sub-directories included.
+   *
+   * @param path the file or directory below the run's artifact root, empty for everything
+   * @param destination an existing local directory
+   * @return the local path of the downloaded file or directory
+   * @throws MlflowException {@code INVALID_PARAMETER_VALUE} for an unsafe path or a destination
+   *     that is not a directory, {@code RESOURCE_DOES_NOT_EXIST} if nothing is at the path
+   */
+  public Path downloadArtifacts(String runId, String path, Path destination) {
+    Objects.requireNonNull(runId, "runId");
+    Objects.requireNonNull(destination, "destination");
+    String checked = ArtifactTransfers.safeRelativePath(path);
+    if (!Files.isDirectory(destination)) {
+      throw MlflowException.invalidParameter(
+          "The download destination '" + destination + "' is not an existing directory");
+    }
+    ArtifactRepository repository = repositoryOf(runId);
+    TransferProgress progress = progress("Downloading", "Downloaded");
+    boolean done = false;
+    try {
+      Path local = repository.downloadArtifacts(checked, destination, listener(progress));
+      done = true;
+      return local;
+    } finally {
+      finish(progress, done);
+    }
+  }
+
+  /** {@code artifactPath} checked as MLflow's {@code verify_artifact_path} and made canonical. */
+  private static String checkedDirectory(String artifactPath) {
+    Objects.requireNonNull(artifactPath, "artifactPath");
+    Validation.validateArtifactPath(artifactPath);
+    return ArtifactTransfers.safeRelativePath(artifactPath);
+  }
+
+  /** Stores bytes as one artifact file at a checked path. */
+  private void writeArtifact(String runId, String path, byte[] content) {
+    repositoryOf(runId)
+        .writeArtifact(path, new ByteArrayInputStream(content), OptionalLong.of(content.length));
+  }
+
+  /** A file transfer through the run's repository, with a progress line if it is on. */
+  private interface Transfer {
+    void run(ArtifactRepository repository, TransferListener listener);
+  }
+
+  private void upload(String runId, Transfer transfer) {
+    ArtifactRepository repository = repositoryOf(runId);
+    TransferProgress progress = progress("Uploading", "Uploaded");
+    boolean done = false;
+    try {
+      transfer.run(repository, listener(progress));
+      done = true;
+    } finally {
+      finish(progress, done);
+    }
+  }
+
+  private TransferProgress progress(String verb, String pastVerb) {
+    return transferProgress
+        ? new TransferProgress(verb, pastVerb, progressOutput, nanoClock)
+        : null;
+  }
+
+  private static TransferListener listener(TransferProgress progress) {
+    return progress == null ? TransferListener.NONE : progress;
+  }
+
+  private static void finish(TransferProgress progress, boolean completed) {
+    if (progress != null) {
+      progress.finish(completed);
+    }
+  }
+
+  /** The repository of the run's artifact URI. */
+  private ArtifactRepository repositoryOf(String runId) {
+    return repository(getRun(runId).info().artifactUri());
+  }
+
+  /** The repository of an artifact root URI: cached, else created by the chosen provider. */
+  private ArtifactRepository repository(String artifactUri) {
+    synchronized (lock) {
+      if (closed) {
+        throw MlflowException.invalidState("The MlflowClient is closed.");
+      }
+      ArtifactRepository cached = repositories.get(artifactUri);
+      if (cached != null) {
+        return cached;
+      }
+      ArtifactRepositoryProvider provider = artifactProvider;
+      if (provider == null) {
+        if (artifactProviders == null) {
+          artifactProviders = ProviderDiscovery.ARTIFACTS.load(classLoader);
+        }
+        provider =
+            ProviderDiscovery.ARTIFACTS.choose(artifactUri, artifactProviders, systemProperties);
+      }
+      ArtifactRepositoryProvider chosen = provider;
+      ArtifactRepository created =
+          Objects.requireNonNull(
+              chosen.create(
+                  new ArtifactRepositoryContext(
+                      artifactUri, new StoreContext(trackingUri, environment))),
+              () -> chosen.getClass().getName() + ".create returned null");
+      repositories.put(artifactUri, created);
+      return created;
+    }
+  }
+
   // ---- asynchronous writer and lifecycle ----
 
   /**
@@ -439,8 +753,8 @@ public final class MlflowClient implements AutoCloseable {
   }
 
   /**
-   * Flushes the asynchronous writer (if it was used), then closes the store if this client owns
-   * it. Idempotent.
+   * Flushes the asynchronous writer (if it was used), closes the artifact repositories this
+   * client created, then closes the store if this client owns it. Idempotent.
    *
    * @throws MlflowException if an asynchronous write failed and was not yet reported; the store is
    *     closed nevertheless
@@ -448,14 +762,17 @@ public final class MlflowClient implements AutoCloseable {
   @Override
   public void close() {
     AsyncRunLogger logger;
+    List<ArtifactRepository> openRepositories;
     synchronized (lock) {
       if (closed) {
         return;
       }
       closed = true;
       logger = asyncLogger;
+      openRepositories = List.copyOf(repositories.values());
+      repositories.clear();
     }
-    MlflowException failure = null;
+    RuntimeException failure = null;
     if (logger != null) {
       try {
         logger.close();
@@ -463,18 +780,37 @@ public final class MlflowClient implements AutoCloseable {
         failure = e;
       }
     }
+    for (ArtifactRepository repository : openRepositories) {
+      failure = closeQuietly(repository, failure);
+    }
     if (ownsStore) {
-      try {
-        store.close();
-      } catch (RuntimeException e) {
-        if (failure == null) {
-          throw e;
-        }
-        failure.addSuppressed(e);
-      }
+      failure = closeQuietly(store, failure);
     }
     if (failure != null) {
       throw failure;
+    }
+  }
+
+  /** Closes the resource; returns the first failure so far, later ones added as suppressed. */
+  private static RuntimeException closeQuietly(AutoCloseable resource, RuntimeException failure) {
+    try {
+      resource.close();
+      return failure;
+    } catch (RuntimeException e) {
+      if (failure == null) {
+        return e;
+      }
+      failure.addSuppressed(e);
+      return failure;
+    } catch (Exception e) {
+      RuntimeException wrapped =
+          new MlflowException(
+              ErrorCode.INTERNAL_ERROR, "Could not close " + resource + ": " + e, e);
+      if (failure == null) {
+        return wrapped;
+      }
+      failure.addSuppressed(wrapped);
+      return failure;
     }
   }
 
@@ -502,6 +838,10 @@ public final class MlflowClient implements AutoCloseable {
     private ClassLoader classLoader = defaultClassLoader();
     private int asyncQueueCapacity = AsyncRunLogger.Options.DEFAULT_QUEUE_CAPACITY;
     private boolean asyncShutdownHook = true;
+    private ArtifactRepositoryProvider artifactProvider;
+    private Optional<Boolean> transferProgress = Optional.empty();
+    private PrintStream progressOutput = System.err;
+    private LongSupplier nanoClock = System::nanoTime;
 
     private Builder() {}
 
@@ -576,6 +916,32 @@ public final class MlflowClient implements AutoCloseable {
     }
 
     /**
+     * Creates every artifact repository with this provider, whatever the artifact URI's scheme:
+     * nothing is discovered. The client closes the repositories it creates.
+     */
+    public Builder artifactRepositoryProvider(ArtifactRepositoryProvider provider) {
+      this.artifactProvider = Objects.requireNonNull(provider, "provider");
+      return this;
+    }
+
+    /**
+     * Whether file transfers draw a progress line on standard error. Default: the setting {@code
+     * MLFLOW4J_PROGRESS} ({@code true/false/1/0}) of the environment map, else on only when the
+     * JVM has a console (standard error is then a terminal).
+     */
+    public Builder transferProgress(boolean enabled) {
+      this.transferProgress = Optional.of(enabled);
+      return this;
+    }
+
+    /** Where the progress line goes, and the clock that paces it (for tests). */
+    Builder progressOutput(PrintStream output, LongSupplier nanoClock) {
+      this.progressOutput = Objects.requireNonNull(output, "output");
+      this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+      return this;
+    }
+
+    /**
      * Builds the client: resolves the URI and creates or discovers the store.
      *
      * @throws MlflowException if no store can be chosen (see {@link MlflowClient})
@@ -602,6 +968,6 @@ public final class MlflowClient implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "MlflowClient{" + org.mlflow4j.store.TrackingUris.maskCredentials(trackingUri) + "}";
+    return "MlflowClient{" + TrackingUris.maskCredentials(trackingUri) + "}";
   }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.net.URLClassLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -29,13 +27,7 @@ class StoreDiscoveryTest {
 
   /** A class loader whose only services file lists the given class names. */
   private ClassLoader loaderListing(String... classNames) throws IOException {
-    Path services = dir.resolve("META-INF/services");
-    Files.createDirectories(services);
-    Files.writeString(
-        services.resolve(TrackingStoreProvider.class.getName()),
-        "# test providers\n" + String.join("\n", classNames) + "\n");
-    return new URLClassLoader(
-        new java.net.URL[] {dir.toUri().toURL()}, getClass().getClassLoader());
+    return ServiceFiles.loaderListing(dir, TrackingStoreProvider.class, classNames);
   }
 
   private static String name(Class<?> c) {
@@ -155,7 +147,7 @@ class StoreDiscoveryTest {
             name(FakeProviders.NotAProvider.class),
             name(FakeProviders.ThrowingSchemes.class),
             name(FakeProviders.FileA.class));
-    List<TrackingStoreProvider> loaded = StoreDiscovery.load(loader);
+    List<TrackingStoreProvider> loaded = ProviderDiscovery.TRACKING.load(loader);
     assertThat(loaded)
         .extracting(p -> p.getClass().getName())
         .containsExactly(name(FakeProviders.ThrowingSchemes.class), name(FakeProviders.FileA.class));

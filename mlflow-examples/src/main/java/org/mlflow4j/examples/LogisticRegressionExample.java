@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
@@ -41,6 +42,7 @@ public final class LogisticRegressionExample {
     System.out.println("Tracking URI: " + Mlflow.getTrackingUri());
     System.out.println("Run id:       " + result.runId());
     System.out.println("Experiment:   " + run.info().experimentId());
+    System.out.println("Artifacts:    " + run.info().artifactUri());
     System.out.printf(
         Locale.ROOT,
         "Trained %d epochs: loss %.4f, accuracy %.3f (status %s)%n",
@@ -91,6 +93,9 @@ public final class LogisticRegressionExample {
         Mlflow.logMetric("loss", loss, epoch);
         Mlflow.logMetric("accuracy", accuracy, epoch);
       }
+      Mlflow.logDict(
+          Map.of("bias", weights[0], "weights", List.of(weights[1], weights[2])),
+          "model/coefficients.json");
       return new Result(run.runId(), loss, accuracy, options.epochs());
     }
   }

@@ -2,6 +2,8 @@ package org.mlflow4j.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -9,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mlflow4j.entity.DatasetInput;
+import org.mlflow4j.entity.FileInfo;
 import org.mlflow4j.entity.Metric;
 import org.mlflow4j.entity.Run;
 import org.mlflow4j.entity.RunStatus;
@@ -28,7 +31,7 @@ class LogisticRegressionExampleTest {
   }
 
   @Test
-  void trainingLogsParamsOneMetricPointPerEpochAndTheDatasetThenFinishes() {
+  void trainingLogsParamsOneMetricPointPerEpochAndTheDatasetThenFinishes() throws IOException {
     LogisticRegressionExample.Result result =
         LogisticRegressionExample.train(new LogisticRegressionExample.Options(400, 12, 0.5, 7L));
 
@@ -53,6 +56,26 @@ class LogisticRegressionExampleTest {
     });
     assertThat(run.inputs()).extracting(DatasetInput::dataset).allSatisfy(d ->
         assertThat(d.profile()).contains("{\"num_rows\": 400}"));
+    Path coefficients =
+        Mlflow.client().downloadArtifacts(result.runId(), "model/coefficients.json", root);
+    assertThat(Files.readString(coefficients)).contains("\"bias\": ").contains("\"weights\": [\n");
+  }
+
+  @Test
+  void theReadmeArtifactsSnippetStoresListsAndDownloads() throws IOException {
+    Path outputs = Files.createDirectories(root.resolve("outputs/plots"));
+    Files.writeString(outputs.resolve("loss.svg"), "<svg/>");
+    Files.writeString(outputs.resolveSibling("model.bin"), "weights");
+    Path downloads = Files.createDirectories(root.resolve("downloads"));
+    String experimentId = Mlflow.setExperiment("snippets").experimentId();
+
+    List<FileInfo> top = ArtifactsSnippet.run(outputs.getParent(), downloads);
+
+    assertThat(top).extracting(FileInfo::path).containsExactly("model", "model.bin", "notes", "plots");
+    assertThat(Files.readString(downloads.resolve("model/coef.json"))).contains("\"bias\": 0.1");
+    String runId = Mlflow.client().searchRuns(List.of(experimentId), "").items().get(0).runId();
+    assertThat(Mlflow.client().listArtifacts(runId, "plots"))
+        .extracting(FileInfo::path).containsExactly("plots/loss.svg");
   }
 
   @Test

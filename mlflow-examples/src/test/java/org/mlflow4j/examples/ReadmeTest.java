@@ -9,16 +9,18 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** Keeps the README honest: its snippet is the compiled one, its quick start has two commands. */
+/** Keeps the README honest: its snippets are the compiled ones, its quick start has two commands. */
 class ReadmeTest {
   private static final Path README = Path.of("..", "README.md");
-  private static final Path SNIPPET_SOURCE =
-      Path.of("src", "main", "java", "org", "mlflow4j", "examples", "TrainingLoopSnippet.java");
+  private static final Path SOURCES = Path.of("src", "main", "java", "org", "mlflow4j", "examples");
 
-  @Test
-  void readmeShowsTheTrainingLoopSnippetExactlyAsItCompiles() throws IOException {
-    List<String> source = Files.readAllLines(SNIPPET_SOURCE);
+  @ParameterizedTest
+  @ValueSource(strings = {"TrainingLoopSnippet.java", "ArtifactsSnippet.java"})
+  void readmeShowsTheSnippetExactlyAsItCompiles(String file) throws IOException {
+    List<String> source = Files.readAllLines(SOURCES.resolve(file));
     int start = source.indexOf("    // snippet:start");
     int end = source.indexOf("    // snippet:end");
     assertThat(start).isNotNegative();

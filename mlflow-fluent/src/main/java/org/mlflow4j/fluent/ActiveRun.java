@@ -1,5 +1,6 @@
 package org.mlflow4j.fluent;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,7 @@ import org.mlflow4j.MlflowException;
 import org.mlflow4j.client.AsyncRunLogger;
 import org.mlflow4j.client.MlflowClient;
 import org.mlflow4j.entity.DatasetInput;
+import org.mlflow4j.entity.FileInfo;
 import org.mlflow4j.entity.Metric;
 import org.mlflow4j.entity.Param;
 import org.mlflow4j.entity.Run;
@@ -25,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * <p>Logging through it (and through {@link Mlflow}'s static methods) goes to the client's
  * asynchronous writer and does not wait on storage; ending the run first waits until what was
  * logged is stored. If a write failed, the run is ended FAILED and the failure thrown.
+ *
+ * <p>Artifacts are the exception: {@link #logArtifact}, {@link #logText} and the other artifact
+ * methods are written at once through {@link MlflowClient} (see there for the rules) and throw at
+ * once if they fail.
  *
  * <p>Thread-safe: it may be logged to, and closed, from any thread.
  */
@@ -120,6 +126,66 @@ public final class ActiveRun implements AutoCloseable {
    */
   public void logInputs(List<DatasetInput> inputs) {
     client.logInputs(runId(), inputs);
+  }
+
+  /**
+   * Stores a local file (or a directory, under its own name) at the root of the run's artifacts;
+   * see {@link MlflowClient#logArtifact(String, Path, String)}.
+   */
+  public void logArtifact(Path localPath) {
+    client.logArtifact(runId(), localPath);
+  }
+
+  /**
+   * Stores a local file as {@code <artifactPath>/<file name>} among the run's artifacts; see
+   * {@link MlflowClient#logArtifact(String, Path, String)}.
+   */
+  public void logArtifact(Path localPath, String artifactPath) {
+    client.logArtifact(runId(), localPath, artifactPath);
+  }
+
+  /** Stores the contents of a local directory at the root of the run's artifacts. */
+  public void logArtifacts(Path localDir) {
+    client.logArtifacts(runId(), localDir);
+  }
+
+  /**
+   * Stores the contents of a local directory under {@code artifactPath}; see {@link
+   * MlflowClient#logArtifacts(String, Path, String)}.
+   */
+  public void logArtifacts(Path localDir, String artifactPath) {
+    client.logArtifacts(runId(), localDir, artifactPath);
+  }
+
+  /** Stores text as UTF-8 in the artifact file; see {@link MlflowClient#logText}. */
+  public void logText(String text, String artifactFile) {
+    client.logText(runId(), text, artifactFile);
+  }
+
+  /**
+   * Stores a map as a JSON or YAML artifact file, as Python writes it; see {@link
+   * MlflowClient#logDict}.
+   */
+  public void logDict(Map<String, ?> dictionary, String artifactFile) {
+    client.logDict(runId(), dictionary, artifactFile);
+  }
+
+  /** The files and directories at the root of the run's artifacts. */
+  public List<FileInfo> listArtifacts() {
+    return client.listArtifacts(runId());
+  }
+
+  /** The direct children of an artifact directory; see {@link MlflowClient#listArtifacts}. */
+  public List<FileInfo> listArtifacts(String path) {
+    return client.listArtifacts(runId(), path);
+  }
+
+  /**
+   * Downloads an artifact file or directory into {@code destination/<path>}; see {@link
+   * MlflowClient#downloadArtifacts}.
+   */
+  public Path downloadArtifacts(String path, Path destination) {
+    return client.downloadArtifacts(runId(), path, destination);
   }
 
   /**

@@ -1,5 +1,6 @@
 package org.mlflow4j.fluent;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,6 +52,9 @@ import org.slf4j.LoggerFactory;
  *       the client's {@linkplain MlflowClient#asyncLogger() asynchronous writer}. Ending a run
  *       waits until its data is stored; if a write failed, the run is ended FAILED and the failure
  *       is thrown.
+ *   <li><b>Artifacts are written at once</b> ({@link #logArtifact}, {@link #logArtifacts},
+ *       {@link #logText}, {@link #logDict}), through the client's synchronous artifact methods;
+ *       list and download them through {@link ActiveRun}.
  *   <li><b>New runs get MLflow's system tags</b>: {@code mlflow.user} ({@code
  *       MLFLOW_TRACKING_USERNAME}, else the JVM's {@code user.name}), {@code mlflow.source.name}
  *       (the main class or jar), {@code mlflow.source.type=LOCAL}, {@code mlflow.source.git.commit}
@@ -534,6 +538,53 @@ public final class Mlflow {
   /** Records datasets the active run (started if none) used; written at once, not queued. */
   public static void logInputs(List<DatasetInput> inputs) {
     activeOrStart().logInputs(inputs);
+  }
+
+  /**
+   * Stores a local file (a directory under its own name) at the root of the active run's
+   * artifacts (a run is started if none), as MLflow's {@code mlflow.log_artifact}; written at
+   * once.
+   */
+  public static void logArtifact(Path localPath) {
+    activeOrStart().logArtifact(localPath);
+  }
+
+  /**
+   * Stores a local file as {@code <artifactPath>/<file name>} among the active run's artifacts (a
+   * run is started if none); written at once.
+   */
+  public static void logArtifact(Path localPath, String artifactPath) {
+    activeOrStart().logArtifact(localPath, artifactPath);
+  }
+
+  /** Stores the contents of a local directory at the root of the active run's artifacts. */
+  public static void logArtifacts(Path localDir) {
+    activeOrStart().logArtifacts(localDir);
+  }
+
+  /**
+   * Stores the contents of a local directory under {@code artifactPath} among the active run's
+   * artifacts (a run is started if none), as MLflow's {@code mlflow.log_artifacts}.
+   */
+  public static void logArtifacts(Path localDir, String artifactPath) {
+    activeOrStart().logArtifacts(localDir, artifactPath);
+  }
+
+  /**
+   * Stores text as UTF-8 in an artifact file of the active run (a run is started if none), as
+   * MLflow's {@code mlflow.log_text}.
+   */
+  public static void logText(String text, String artifactFile) {
+    activeOrStart().logText(text, artifactFile);
+  }
+
+  /**
+   * Stores a map as a JSON file, or YAML for {@code .yml}/{@code .yaml}, among the active run's
+   * artifacts (a run is started if none), byte for byte as MLflow's {@code mlflow.log_dict}; see
+   * {@link MlflowClient#logDict}.
+   */
+  public static void logDict(Map<String, ?> dictionary, String artifactFile) {
+    activeOrStart().logDict(dictionary, artifactFile);
   }
 
   /**

@@ -1,4 +1,4 @@
-package org.mlflow4j.store.file;
+package org.mlflow4j.store.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,23 +1,35 @@
-package org.mlflow4j.store.file;
+package org.mlflow4j.internal;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
 import java.util.regex.Pattern;
+import org.mlflow4j.store.support.PythonFloats;
 
 /**
- * Writes a mapping as YAML byte for byte like PyYAML's {@code safe_dump(data,
- * default_flow_style=False, allow_unicode=True, sort_keys=True)}, which is how MLflow writes every
- * {@code meta.yaml}: block style, keys sorted, plain scalars where PyYAML emits them plain, single
- * or double quotes where PyYAML must quote (strings a YAML 1.1 resolver would read as another type,
- * empty strings, leading or trailing spaces, indicators, control characters), long scalars folded
- * at 80 columns, {@code null}, {@code []}, {@code {}}.
+ * Writes a mapping as YAML byte for byte like PyYAML's {@code dump(data, default_flow_style=False,
+ * sort_keys=True)}: block style, keys sorted by code point, plain scalars where PyYAML emits them
+ * plain, single or double quotes where PyYAML must quote (strings a YAML 1.1 resolver would read as
+ * another type, empty strings, leading or trailing spaces, indicators, control characters), long
+ * scalars folded at 80 columns, sequences inside mappings not indented, {@code null}, {@code []},
+ * {@code {}}. With {@code allowUnicode} (how MLflow writes every {@code meta.yaml}) printable
+ * non-ASCII characters are written as they are; without it (PyYAML's default, used by MLflow's
+ * {@code log_dict}) a string holding one is double-quoted with backslash escapes ({@code x},
+ * {@code u} or {@code U} and the code point in hex).
  *
- * <p>Values may be {@link String}, {@link Long}, {@link Integer}, {@code null}, an empty {@link
- * List}, or a {@link Map} with string keys (written as a nested block mapping). Confined to one
- * thread (create one per document).
+ * <p>Values may be {@link String}, {@link Boolean}, {@link Integer}, {@link Long}, {@link Short},
+ * {@link Byte}, {@link java.math.BigInteger} (Python ints), {@link Double} and {@link Float}
+ * (Python floats: {@code repr} spelling, {@code .nan}, {@code .inf}; a float as its decimal {@link
+ * Float#toString}), {@code null}, a {@link List}, or a {@link Map} with string keys; anything else
+ * (and a map or list that contains itself) is an {@link IllegalArgumentException}. Unlike PyYAML,
+ * an object met twice is written twice rather than as an anchor and alias: Java shares instances
+ * such as {@code List.of()} where Python code has distinct objects. Stateless entry points;
+ * each call uses its own emitter.
  */
-final class YamlWriter {
+public final class YamlWriter {
   private static final int BEST_WIDTH = 80;
   private static final int BEST_INDENT = 2;
 
@@ -51,16 +63,34 @@ final class YamlWriter {
   private static final Pattern VALUE = Pattern.compile("=");
 
   private final StringBuilder out = new StringBuilder(512);
+  private final boolean allowUnicode;
+  private final Set<Object> open = Collections.newSetFromMap(new IdentityHashMap<>());
   private int column;
   private boolean whitespace = true;
   private boolean indention = true;
   private int indent;
 
-  private YamlWriter() {}
+  private YamlWriter(boolean allowUnicode) {
+    this.allowUnicode = allowUnicode;
+  }
 
-  /** The YAML document of the mapping, keys sorted, ending with a newline. */
-  static String write(Map<String, ?> data) {
-    YamlWriter w = new YamlWriter();
+  /**
+   * The YAML document of the mapping as MLflow writes {@code meta.yaml} ({@code safe_dump} with
+   * {@code allow_unicode=True}), ending with a newline.
+   */
+  public static String write(Map<String, ?> data) {
+    return write(data, true);
+  }
+
+  /**
+   * The YAML document of the mapping, ending with a newline.
+   *
+   * @param allowUnicode whether printable non-ASCII characters are written unescaped
+   * @throws IllegalArgumentException for a value of another type than those listed on the class,
+   *     or a map or list that contains itself
+   */
+  public static String write(Map<String, ?> data, boolean allowUnicode) {
+    YamlWriter w = new YamlWriter(allowUnicode);
     if (data.isEmpty()) {
       w.out.append("{}\n");
       return w.out.toString();
@@ -71,11 +101,52 @@ final class YamlWriter {
     return w.out.toString();
   }
 
-  private void blockMapping(Map<String, ?> data) {
-    for (Map.Entry<String, ?> e : new TreeMap<String, Object>(data).entrySet()) {
+  /** The entries sorted by key as Python sorts strings: by code point, not by UTF-16 unit. */
+  private static List<Map.Entry<?, ?>> sorted(Map<?, ?> map) {
+    List<Map.Entry<?, ?>> entries = new ArrayList<>(map.size());
+    for (Map.Entry<?, ?> e : map.entrySet()) {
+      if (!(e.getKey() instanceof String)) {
+        throw new IllegalArgumentException(
+            "YAML mapping keys must be strings, got " + typeOf(e.getKey()));
+      }
+      entries.add(e);
+    }
+    entries.sort((a, b) -> compareCodePoints((String) a.getKey(), (String) b.getKey()));
+    return entries;
+  }
+
+  private static int compareCodePoints(String a, String b) {
+    int i = 0;
+    int j = 0;
+    while (i < a.length() && j < b.length()) {
+      int ca = a.codePointAt(i);
+      int cb = b.codePointAt(j);
+      if (ca != cb) {
+        return Integer.compare(ca, cb);
+      }
+      i += Character.charCount(ca);
+      j += Character.charCount(cb);
+    }
+    return Boolean.compare(i < a.length(), j < b.length());
+  }
+
+  private static String typeOf(Object o) {
+    return o == null ? "null" : o.getClass().getName();
+  }
+
+  private void enter(Object container) {
+    if (!open.add(container)) {
+      throw new IllegalArgumentException("a map or list contains itself");
+    }
+  }
+
+  /** A non-empty block mapping at the current indentation (PyYAML's expect_block_mapping). */
+  private void blockMapping(Map<?, ?> data) {
+    enter(data);
+    for (Map.Entry<?, ?> e : sorted(data)) {
       writeIndent();
       int saved = indent;
-      String key = e.getKey();
+      String key = (String) e.getKey();
       Analysis a = analyze(key.codePoints().toArray());
       // PyYAML's check_simple_key: the key plus its tag ("!!str", 5 characters) under 128
       // characters, not empty, on one line; otherwise the "? key\n: value" form.
@@ -94,41 +165,85 @@ final class YamlWriter {
         writeIndent();
         writeIndicator(":", true, true);
       }
-      value(e.getValue());
+      node(e.getValue(), true);
     }
+    open.remove(data);
   }
 
-  private void value(Object value) {
+  /** A non-empty block sequence at the current indentation (PyYAML's expect_block_sequence). */
+  private void blockSequence(List<?> items) {
+    enter(items);
+    for (Object item : items) {
+      writeIndent();
+      writeIndicator("-", true, true);
+      node(item, false);
+    }
+    open.remove(items);
+  }
+
+  /**
+   * A value after a mapping key or a sequence indicator. Collections indent by two, except a
+   * sequence that is a mapping value and starts on a fresh line (PyYAML's indentless sequence).
+   */
+  private void node(Object value, boolean mappingContext) {
     int saved = indent;
     if (value instanceof Map<?, ?> map) {
       if (map.isEmpty()) {
         writeIndicator("{", true);
         writeIndicator("}", false);
       } else {
-        Map<String, Object> nested = new TreeMap<>();
-        map.forEach((k, v) -> nested.put(String.valueOf(k), v));
         indent = saved + BEST_INDENT;
-        blockMapping(nested);
+        blockMapping(map);
       }
     } else if (value instanceof List<?> list) {
-      if (!list.isEmpty()) {
-        throw new IllegalArgumentException("only empty lists are supported");
+      if (list.isEmpty()) {
+        writeIndicator("[", true);
+        writeIndicator("]", false);
+      } else {
+        indent = mappingContext && !indention ? saved : saved + BEST_INDENT;
+        blockSequence(list);
       }
-      writeIndicator("[", true);
-      writeIndicator("]", false);
-    } else if (value == null) {
-      indent = saved + BEST_INDENT;
-      writePlain("null", true);
-    } else if (value instanceof Long || value instanceof Integer) {
-      indent = saved + BEST_INDENT;
-      writePlain(value.toString(), true);
-    } else if (value instanceof String s) {
-      indent = saved + BEST_INDENT;
-      scalar(s, false);
     } else {
-      throw new IllegalArgumentException("unsupported YAML value type " + value.getClass());
+      indent = saved + BEST_INDENT;
+      if (value instanceof String s) {
+        scalar(s, false);
+      } else {
+        writePlain(plainScalar(value), true);
+      }
     }
     indent = saved;
+  }
+
+  /** The plain spelling of a non-string scalar, as PyYAML's representer writes it. */
+  private static String plainScalar(Object value) {
+    if (value == null) {
+      return "null";
+    }
+    if (value instanceof Boolean b) {
+      return b ? "true" : "false";
+    }
+    if (value instanceof Integer
+        || value instanceof Long
+        || value instanceof Short
+        || value instanceof Byte
+        || value instanceof java.math.BigInteger) {
+      return value.toString();
+    }
+    if (value instanceof Double || value instanceof Float) {
+      double d =
+          value instanceof Float f ? Double.parseDouble(f.toString()) : (Double) value;
+      if (Double.isNaN(d)) {
+        return ".nan";
+      }
+      if (Double.isInfinite(d)) {
+        return d > 0 ? ".inf" : "-.inf";
+      }
+      // PyYAML's represent_float: repr, lowercased, with ".0" put before a bare exponent so
+      // that YAML 1.1 reads it back as a float (1e+16 -> 1.0e+16).
+      String repr = PythonFloats.repr(d);
+      return repr.indexOf('.') < 0 && repr.indexOf('e') >= 0 ? repr.replaceFirst("e", ".0e") : repr;
+    }
+    throw new IllegalArgumentException("cannot write a " + typeOf(value) + " as YAML");
   }
 
   // ---- scalars ----
@@ -155,7 +270,7 @@ final class YamlWriter {
   private record Analysis(
       boolean empty, boolean multiline, boolean allowBlockPlain, boolean allowSingleQuoted) {}
 
-  private static Analysis analyze(int[] s) {
+  private Analysis analyze(int[] s) {
     if (s.length == 0) {
       return new Analysis(true, false, true, true);
     }
@@ -205,7 +320,7 @@ final class YamlWriter {
                     || (ch >= 0xE000 && ch <= 0xFFFD)
                     || (ch >= 0x10000 && ch < 0x10FFFF))
                 && ch != 0xFEFF;
-        if (!printableUnicode) {
+        if (!printableUnicode || !allowUnicode) {
           specialCharacters = true;
         }
       }
@@ -475,8 +590,8 @@ final class YamlWriter {
           || ch == 0x2029
           || ch == 0xFEFF
           || !((ch >= 0x20 && ch <= 0x7E)
-              || (ch >= 0xA0 && ch <= 0xD7FF)
-              || (ch >= 0xE000 && ch <= 0xFFFD))) {
+              || (allowUnicode
+                  && ((ch >= 0xA0 && ch <= 0xD7FF) || (ch >= 0xE000 && ch <= 0xFFFD))))) {
         if (start < end) {
           append(text, start, end);
           start = end;

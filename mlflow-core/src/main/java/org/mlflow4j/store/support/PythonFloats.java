@@ -1,4 +1,4 @@
-package org.mlflow4j.store.file;
+package org.mlflow4j.store.support;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -9,11 +9,11 @@ import java.math.RoundingMode;
  * same double, fixed notation for {@code 1e-4 <= |x| < 1e16}, else {@code d.ddde+XX}; {@code nan},
  * {@code inf}, {@code -inf}. MLflow writes metric values this way. Stateless and thread-safe.
  */
-final class PythonFloats {
+public final class PythonFloats {
   private PythonFloats() {}
 
   /** The Python repr of the value. */
-  static String repr(double value) {
+  public static String repr(double value) {
     if (Double.isNaN(value)) {
       return "nan";
     }
@@ -75,7 +75,7 @@ final class PythonFloats {
   }
 
   /** Parses a value as Python's {@code float()} would for what MLflow and MLflow4j write. */
-  static double parse(String text) {
+  public static double parse(String text) {
     String t = text.trim();
     switch (t.toLowerCase(java.util.Locale.ROOT)) {
       case "nan":
