@@ -15,14 +15,17 @@ final class ArtifactFiles {
   private ArtifactFiles() {}
 
   /**
-   * The path of an artifact file, checked: normalised as {@code posixpath.normpath}, split into
-   * directory and file name; the directory must pass {@link Validation#validateArtifactPath}, the
-   * normalised path {@link Validation#validatePathIsSafe}, and the name must name a file.
+   * The path of an artifact file, checked: as given it must pass {@link
+   * Validation#validatePathIsSafe} (stricter than Python, which normalises {@code a/../b.txt} to
+   * {@code b.txt} and accepts it: a {@code ..} is refused wherever it appears); then normalised as
+   * {@code posixpath.normpath}, split into directory and file name; the directory must pass {@link
+   * Validation#validateArtifactPath}, and the name must name a file.
    *
    * @throws MlflowException {@code INVALID_PARAMETER_VALUE} otherwise
    */
   static String checkedFile(String artifactFile) {
     Objects.requireNonNull(artifactFile, "artifactFile");
+    Validation.validatePathIsSafe(artifactFile);
     String normal = normpath(artifactFile);
     int slash = normal.lastIndexOf('/');
     String directory = slash < 0 ? "" : dirname(normal.substring(0, slash + 1));

@@ -145,14 +145,18 @@ class ClientArtifactsTest {
     client.logText(runId, "héllo ☃ 😀\nline 2", "notes/a.txt");
     assertThat(Files.readAllBytes(runRoot.resolve("notes/a.txt")))
         .isEqualTo("héllo ☃ 😀\nline 2".getBytes(StandardCharsets.UTF_8));
-    client.logText(runId, "second", "notes/./x/../a.txt");
+    client.logText(runId, "second", "notes/./a.txt");
+    assertThat(runRoot.resolve("notes/a.txt")).hasContent("second");
+    // Python normalises "x/../a.txt" and accepts it; a ".." is refused here wherever it is.
+    assertThatThrownBy(() -> client.logText(runId, "x", "notes/x/../a.txt"))
+        .hasMessageContaining("Invalid path");
     assertThat(runRoot.resolve("notes/a.txt")).hasContent("second");
     client.logText(runId, "root", "dir/");
     assertThat(runRoot.resolve("dir")).isRegularFile().hasContent("root");
     assertThatThrownBy(() -> client.logText(runId, "x", ""))
         .hasMessageContaining("names no file");
     assertThatThrownBy(() -> client.logText(runId, "x", "a/.."))
-        .hasMessageContaining("names no file");
+        .hasMessageContaining("Invalid path");
     client.logText(runId, "as python", "b/.");
     assertThat(runRoot.resolve("b")).hasContent("as python");
   }
