@@ -36,12 +36,23 @@ final class TrackingHandler extends Handler.Abstract {
   static final String JSON = "application/json";
   static final String TEXT_HTML = "text/html; charset=utf-8";
 
-  private final TrackingService service;
+  private final Optional<TrackingService> service;
+  private final ArtifactRoutes artifacts;
   private final long maxRequestSize;
   private final String version;
 
-  TrackingHandler(TrackingService service, long maxRequestSize, String version) {
+  /**
+   * @param service the tracking endpoints; empty in {@code --artifacts-only} mode, where they
+   *     answer 503
+   * @param artifacts the artifact routes
+   */
+  TrackingHandler(
+      Optional<TrackingService> service,
+      ArtifactRoutes artifacts,
+      long maxRequestSize,
+      String version) {
     this.service = Objects.requireNonNull(service, "service");
+    this.artifacts = Objects.requireNonNull(artifacts, "artifacts");
     this.maxRequestSize = maxRequestSize;
     this.version = Objects.requireNonNull(version, "version");
   }
@@ -60,7 +71,16 @@ final class TrackingHandler extends Handler.Abstract {
       }
       return true;
     }
+    if (ArtifactRoutes.matches(request.getHttpURI().getPath(), path)) {
+      artifacts.handle(request, response, callback);
+      return true;
+    }
     Optional<Endpoint<?, ?>> endpoint = Endpoints.find(method, path);
+    if (endpoint.isPresent() && service.isEmpty()) {
+      ArtifactRoutes.sendText(
+          response, callback, 503, new ArtifactRoutes.ArtifactsOnly(path).getMessage());
+      return true;
+    }
     if (endpoint.isEmpty()) {
       List<String> allowed = allowedMethods(path);
       if (allowed.isEmpty()) {
@@ -77,7 +97,7 @@ final class TrackingHandler extends Handler.Abstract {
     }
     try {
       Object message = readRequest(endpoint.get(), request);
-      Object answer = service.handle(endpoint.get(), message);
+      Object answer = service.get().handle(endpoint.get(), message);
       send(response, callback, 200, JSON, RestJson.writeBytes(answer));
     } catch (RequestTooLarge e) {
       sendError(
@@ -170,12 +190,12 @@ final class TrackingHandler extends Handler.Abstract {
                 + String.join(", ", allowed)));
   }
 
-  private static void sendError(
+  static void sendError(
       Response response, Callback callback, int status, ErrorResponse error) {
     send(response, callback, status, JSON, RestJson.writeBytes(error));
   }
 
-  private static void send(
+  static void send(
       Response response, Callback callback, int status, String contentType, byte[] body) {
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);

@@ -2,6 +2,7 @@ package org.mlflow4j.server;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,7 +14,9 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.mlflow4j.ErrorCode;
 import org.mlflow4j.MlflowException;
+import org.mlflow4j.client.LocalArtifactRepository;
 import org.mlflow4j.client.MlflowClient;
+import org.mlflow4j.store.ArtifactRepository;
 import org.mlflow4j.store.TrackingStore;
 import org.mlflow4j.store.TrackingUris;
 import org.slf4j.Logger;
@@ -22,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * An MLflow tracking server: serves every tracking endpoint of MLflow's REST API under {@code
  * /api/2.0/mlflow} and {@code /ajax-api/2.0/mlflow}, plus {@code /health} and {@code /version},
- * over any {@link TrackingStore}, on embedded Jetty.
+ * over any {@link TrackingStore}, on embedded Jetty, and proxies artifacts as {@code mlflow server
+ * --serve-artifacts} does.
  *
  * <pre>{@code
  * try (TrackingServer server =
@@ -40,6 +44,19 @@ import org.slf4j.LoggerFactory;
  * known path with the wrong method with a JSON 405, a body that is not JSON with 400 (MLflow: 500
  * HTML), a body over {@link Builder#maxRequestSize} with a JSON 413, and a request arriving during
  * shutdown with 503 {@code TEMPORARILY_UNAVAILABLE}.
+ *
+ * <h2>Artifacts</h2>
+ *
+ * With {@link Builder#serveArtifacts} on (the default) the artifact proxy under {@code
+ * /api/2.0/mlflow-artifacts/} reads and writes the {@link Builder#artifactsDestination} (default
+ * {@code ./mlartifacts}; a local path or {@code file:} URI), and experiments created without a
+ * location get {@code mlflow-artifacts:/<id>}, so their runs' artifacts go through the proxy to
+ * {@code <destination>/<id>/<run id>/artifacts}. {@link Builder#defaultArtifactRoot} sets another
+ * root; the server hands the root to the store it opens as the setting {@value
+ * #ARTIFACT_ROOT_SETTING}, as {@code mlflow server} does. A store given to {@link Builder#store}
+ * keeps its own default root. With serving off, every proxy route answers 503 text/plain, as
+ * MLflow's. With {@link Builder#artifactsOnly} the tracking routes answer 503 and no store is
+ * opened. Uploads and downloads are streamed; the request size limit does not apply to them.
  *
  * <h2>Lifecycle</h2>
  *
@@ -65,6 +82,19 @@ public final class TrackingServer implements AutoCloseable {
   /** The default limit of a request body: 10 MiB. */
   public static final long DEFAULT_MAX_REQUEST_SIZE = 10L * 1024 * 1024;
 
+  /** The default artifacts destination, as {@code mlflow server --artifacts-destination}. */
+  public static final String DEFAULT_ARTIFACTS_DESTINATION = "./mlartifacts";
+
+  /** The default artifact root of new experiments while the server serves artifacts. */
+  public static final String PROXIED_ARTIFACT_ROOT = "mlflow-artifacts:/";
+
+  /**
+   * The store setting naming the default artifact root of new experiments, MLflow's name for it
+   * ({@code mlflow server} passes {@code --default-artifact-root} to its store the same way). The
+   * file and SQL stores honour it.
+   */
+  public static final String ARTIFACT_ROOT_SETTING = "_MLFLOW_SERVER_ARTIFACT_ROOT";
+
   /** The default time in-flight requests get to finish when the server stops. */
   public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(30);
 
@@ -85,6 +115,9 @@ public final class TrackingServer implements AutoCloseable {
   private final String backendStoreUri;
   private final Map<String, String> environment;
   private final Optional<String> defaultArtifactRoot;
+  private final boolean serveArtifacts;
+  private final String artifactsDestination;
+  private final boolean artifactsOnly;
   private final String host;
   private final int port;
   private final int workers;
@@ -103,6 +136,9 @@ public final class TrackingServer implements AutoCloseable {
         b.backendStoreUri.orElseGet(() -> MlflowClient.resolveTrackingUri(Map.of()));
     this.environment = Map.copyOf(b.environment);
     this.defaultArtifactRoot = b.defaultArtifactRoot;
+    this.serveArtifacts = b.serveArtifacts;
+    this.artifactsDestination = b.artifactsDestination;
+    this.artifactsOnly = b.artifactsOnly;
     this.host = b.host;
     this.port = b.port;
     this.workers = b.workers;
@@ -127,24 +163,25 @@ public final class TrackingServer implements AutoCloseable {
       if (state != State.NEW) {
         throw new IllegalStateException("a tracking server starts only once (it is " + state + ")");
       }
-      TrackingStore store;
-      if (givenStore.isPresent()) {
-        store = givenStore.get();
+      Optional<TrackingStore> store;
+      if (artifactsOnly) {
+        store = Optional.empty();
+      } else if (givenStore.isPresent()) {
+        store = givenStore;
       } else {
         ownedClient =
             MlflowClient.builder()
                 .trackingUri(backendStoreUri)
-                .environment(environment)
+                .environment(storeSettings())
                 .asyncShutdownHook(false)
                 .build();
-        store = ownedClient.store();
+        store = Optional.of(ownedClient.store());
       }
-      if (defaultArtifactRoot.isPresent()) {
-        LOG.info(
-            "--default-artifact-root {} is not used yet: new experiments get the store's default",
-            defaultArtifactRoot.get());
-      }
-      Server server = newJetty(store);
+      Optional<ArtifactRepository> destination =
+          serveArtifacts
+              ? Optional.of(new LocalArtifactRepository(artifactsDestination))
+              : Optional.empty();
+      Server server = newJetty(store, destination);
       try {
         server.start();
       } catch (Exception e) {
@@ -164,14 +201,47 @@ public final class TrackingServer implements AutoCloseable {
       boundPort = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
       state = State.STARTED;
       LOG.info(
-          "Tracking server listening at {} (backend store {})",
+          "Tracking server listening at {} (backend store {}, artifacts {})",
           uri(),
-          givenStore.isPresent() ? store : TrackingUris.maskCredentials(backendStoreUri));
+          artifactsOnly
+              ? "none: --artifacts-only"
+              : givenStore.isPresent() ? store.get() : TrackingUris.maskCredentials(backendStoreUri),
+          destination.isPresent()
+              ? "served from " + destination.get().rootUri()
+              : "not served: --no-serve-artifacts");
       return this;
     }
   }
 
-  private Server newJetty(TrackingStore store) {
+  /**
+   * The settings of the store the server opens: its environment, with the server's default
+   * artifact root as {@value #ARTIFACT_ROOT_SETTING} (removed when the store's own default
+   * applies).
+   */
+  Map<String, String> storeSettings() {
+    Map<String, String> settings = new HashMap<>(environment);
+    Optional<String> root = defaultArtifactRoot();
+    if (root.isPresent()) {
+      settings.put(ARTIFACT_ROOT_SETTING, root.get());
+    } else {
+      settings.remove(ARTIFACT_ROOT_SETTING);
+    }
+    return settings;
+  }
+
+  /**
+   * The default artifact root new experiments get, as {@code mlflow server} resolves it: the
+   * configured one, else {@value #PROXIED_ARTIFACT_ROOT} while serving artifacts, else none (the
+   * store's own default). Not used with a store given to {@link Builder#store}.
+   */
+  public Optional<String> defaultArtifactRoot() {
+    if (defaultArtifactRoot.isPresent()) {
+      return defaultArtifactRoot;
+    }
+    return serveArtifacts ? Optional.of(PROXIED_ARTIFACT_ROOT) : Optional.empty();
+  }
+
+  private Server newJetty(Optional<TrackingStore> store, Optional<ArtifactRepository> destination) {
     // One acceptor and one selector thread besides the workers that run the (blocking) handlers.
     QueuedThreadPool threads = new QueuedThreadPool(workers + 3, Math.min(workers + 3, 4));
     threads.setName("mlflow-server");
@@ -185,9 +255,13 @@ public final class TrackingServer implements AutoCloseable {
     connector.setPort(port);
     server.addConnector(connector);
 
+    ArtifactService artifacts = new ArtifactService(destination);
     TrackingHandler handler =
         new TrackingHandler(
-            new TrackingService(store, new ArtifactLister()), maxRequestSize, MLFLOW_API_VERSION);
+            store.map(s -> new TrackingService(s, artifacts)),
+            new ArtifactRoutes(artifacts, store),
+            maxRequestSize,
+            MLFLOW_API_VERSION);
     ShutdownAwareGracefulHandler graceful = new ShutdownAwareGracefulHandler();
     graceful.setHandler(handler);
     server.setHandler(graceful);
@@ -364,6 +438,9 @@ public final class TrackingServer implements AutoCloseable {
     private Optional<String> backendStoreUri = Optional.empty();
     private Map<String, String> environment = System.getenv();
     private Optional<String> defaultArtifactRoot = Optional.empty();
+    private boolean serveArtifacts = true;
+    private String artifactsDestination = DEFAULT_ARTIFACTS_DESTINATION;
+    private boolean artifactsOnly;
     private String host = DEFAULT_HOST;
     private int port = DEFAULT_PORT;
     private int workers = DEFAULT_WORKERS;
@@ -398,11 +475,58 @@ public final class TrackingServer implements AutoCloseable {
     }
 
     /**
-     * {@code --default-artifact-root}: accepted for compatibility with {@code mlflow server}
-     * scripts but not used yet; new experiments get the store's default artifact location.
+     * {@code --default-artifact-root}: where experiments created without a location keep
+     * artifacts ({@code <root>/<experiment id>}); a relative local path is made absolute. Default:
+     * {@value #PROXIED_ARTIFACT_ROOT} while serving artifacts, else the store's own default. Not
+     * used with a store given to {@link #store}, which keeps its own default.
      */
     public Builder defaultArtifactRoot(String defaultArtifactRoot) {
-      this.defaultArtifactRoot = Optional.of(defaultArtifactRoot);
+      Objects.requireNonNull(defaultArtifactRoot, "defaultArtifactRoot");
+      if (defaultArtifactRoot.isBlank()) {
+        throw MlflowException.invalidParameter("defaultArtifactRoot must not be blank");
+      }
+      this.defaultArtifactRoot = Optional.of(defaultArtifactRoot.trim());
+      return this;
+    }
+
+    /**
+     * {@code --serve-artifacts} / {@code --no-serve-artifacts}: whether the artifact proxy routes
+     * are served (else they answer 503); default true.
+     */
+    public Builder serveArtifacts(boolean serveArtifacts) {
+      this.serveArtifacts = serveArtifacts;
+      return this;
+    }
+
+    /**
+     * {@code --artifacts-destination}: where the proxy keeps artifacts, a local path or {@code
+     * file:} URI (relative to the working directory); default {@value
+     * #DEFAULT_ARTIFACTS_DESTINATION}. Other schemes are not supported yet.
+     *
+     * @throws MlflowException {@code INVALID_PARAMETER_VALUE} for a blank or non-local URI
+     */
+    public Builder artifactsDestination(String artifactsDestination) {
+      Objects.requireNonNull(artifactsDestination, "artifactsDestination");
+      String uri = artifactsDestination.trim();
+      if (uri.isEmpty()) {
+        throw MlflowException.invalidParameter("artifactsDestination must not be blank");
+      }
+      if (!TrackingUris.scheme(uri).equals("file")) {
+        throw MlflowException.invalidParameter(
+            "The artifacts destination must be a local path or file: URI; '"
+                + TrackingUris.maskCredentials(uri)
+                + "' is not supported yet");
+      }
+      this.artifactsDestination = uri;
+      return this;
+    }
+
+    /**
+     * {@code --artifacts-only}: serve only the artifact proxy; the tracking routes answer 503 and
+     * no store is opened. Default false.
+     */
+    public Builder artifactsOnly(boolean artifactsOnly) {
+      this.artifactsOnly = artifactsOnly;
       return this;
     }
 

@@ -39,7 +39,7 @@ final class TrackingService {
 
   private final Map<Endpoint<?, ?>, Route<?, ?>> routes = new IdentityHashMap<>();
 
-  TrackingService(TrackingStore store, ArtifactLister artifacts) {
+  TrackingService(TrackingStore store, ArtifactService artifacts) {
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(artifacts, "artifacts");
     route(
@@ -163,7 +163,7 @@ final class TrackingService {
                 store.getMetricHistory(r.runId(), r.metricKey()), Optional.empty()));
     route(
         Endpoints.LIST_ARTIFACTS,
-        r -> artifacts.list(store.getRun(r.runId()).info().artifactUri(), r.path().orElse("")));
+        r -> artifacts.listRun(store.getRun(r.runId()).info().artifactUri(), r.path().orElse("")));
     for (Endpoint<?, ?> endpoint : Endpoints.ALL) {
       if (!routes.containsKey(endpoint)) {
         throw new IllegalStateException("no route for " + endpoint.path());

@@ -32,6 +32,7 @@ class EndpointRoutesTest {
     server =
         TrackingServer.builder()
             .backendStoreUri(dir.resolve("mlruns").toString())
+            .artifactsDestination(dir.resolve("mlartifacts").toString())
             .port(0)
             .build()
             .start();
@@ -236,6 +237,9 @@ class EndpointRoutesTest {
   }
 
   static Path artifactDir(String artifactUri) {
-    return ArtifactLister.localRoot(artifactUri);
+    return dir.resolve("mlartifacts")
+        .resolve(
+            ArtifactService.proxiedPath(artifactUri)
+                .orElseThrow(() -> new AssertionError(artifactUri)));
   }
 }

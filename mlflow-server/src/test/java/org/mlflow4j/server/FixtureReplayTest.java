@@ -67,6 +67,7 @@ class FixtureReplayTest {
     server =
         TrackingServer.builder()
             .backendStoreUri(dir.resolve("mlruns").toString())
+            .artifactsDestination(dir.resolve("mlartifacts").toString())
             .environment(Map.of())
             .port(0)
             .build()
@@ -75,6 +76,7 @@ class FixtureReplayTest {
     strictServer =
         TrackingServer.builder()
             .backendStoreUri(dir.resolve("strict").toString())
+            .artifactsDestination(dir.resolve("mlartifacts").toString())
             .environment(Map.of("MLFLOW_TRUNCATE_LONG_VALUES", "false"))
             .port(0)
             .build()
@@ -196,7 +198,10 @@ class FixtureReplayTest {
             .json()
             .at("/run/info/artifact_uri")
             .asString();
-    Path rootDir = ArtifactLister.localRoot(root);
+    // Runs get mlflow-artifacts:/ roots, kept in the server's destination, as MLflow 2.22's did.
+    Path rootDir =
+        dir.resolve("mlartifacts")
+            .resolve(ArtifactService.proxiedPath(root).orElseThrow(() -> new AssertionError(root)));
     for (JsonNode file : recorded.path("files")) {
       Path target = rootDir.resolve(file.get("path").asString());
       if (file.get("is_dir").asBoolean()) {

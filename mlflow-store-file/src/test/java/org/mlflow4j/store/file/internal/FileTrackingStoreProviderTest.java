@@ -70,6 +70,34 @@ class FileTrackingStoreProviderTest {
   }
 
   @Test
+  void aServersArtifactRootSettingGivesNewExperimentsTheirLocation() {
+    Path root = temp.resolve("mlruns");
+    StoreContext served =
+        new StoreContext(
+            root.toString(),
+            Map.of(FileTrackingStoreProvider.SERVER_ARTIFACT_ROOT, "mlflow-artifacts:/"));
+    try (TrackingStore store = new FileTrackingStoreProvider().create(served)) {
+      assertThat(store.getExperiment("0").artifactLocation()).isEqualTo("mlflow-artifacts:/0");
+      String id = store.createExperiment("e", Optional.empty(), List.of());
+      assertThat(store.getExperiment(id).artifactLocation()).isEqualTo("mlflow-artifacts:/" + id);
+      Run run = store.createRun(RunCreate.builder(id).build());
+      assertThat(run.info().artifactUri())
+          .isEqualTo("mlflow-artifacts:/" + id + "/" + run.runId() + "/artifacts");
+    }
+    StoreContext relative =
+        new StoreContext(
+            root.toString(), Map.of(FileTrackingStoreProvider.SERVER_ARTIFACT_ROOT, "rel/art"));
+    try (TrackingStore store = new FileTrackingStoreProvider().create(relative)) {
+      assertThat(store.getExperiment("0").artifactLocation())
+          .as("experiment 0 keeps the location it got at creation")
+          .isEqualTo("mlflow-artifacts:/0");
+      String id = store.createExperiment("f", Optional.empty(), List.of());
+      assertThat(store.getExperiment(id).artifactLocation())
+          .isEqualTo(Path.of("rel/art").toAbsolutePath() + "/" + id);
+    }
+  }
+
+  @Test
   void readsTruncateLongValuesFromTheSettings() {
     Path root = temp.resolve("mlruns");
     StoreContext strict =

@@ -8,6 +8,7 @@ import org.mlflow4j.store.TrackingStore;
 import org.mlflow4j.store.TrackingStoreProvider;
 import org.mlflow4j.store.sql.SqlStoreOptions;
 import org.mlflow4j.store.sql.SqlTrackingStore;
+import org.mlflow4j.store.support.FileUris;
 
 /**
  * Provides {@link SqlTrackingStore} for MLflow's database URIs: {@code sqlite:}, {@code
@@ -15,7 +16,8 @@ import org.mlflow4j.store.sql.SqlTrackingStore;
  * MLFLOW_SQLALCHEMYSTORE_POOL_SIZE}, {@code MLFLOW_SQLALCHEMYSTORE_MAX_OVERFLOW}, {@code
  * MLFLOW_SQLALCHEMYSTORE_POOL_RECYCLE} (seconds), {@code MLFLOW_TRUNCATE_LONG_VALUES} and {@code
  * MLFLOW4J_SQL_SCHEMA_REVISION}. New experiments keep artifacts below {@code ./mlruns}, made
- * absolute, as MLflow's clients do.
+ * absolute, as MLflow's clients do, or below the setting {@code _MLFLOW_SERVER_ARTIFACT_ROOT} (a
+ * tracking server's default root) when set.
  *
  * <p>Not API. Stateless and thread-safe; the constructor does no I/O.
  */
@@ -38,6 +40,12 @@ public final class SqlTrackingStoreProvider implements TrackingStoreProvider {
    */
   public static final String SCHEMA_REVISION = "MLFLOW4J_SQL_SCHEMA_REVISION";
 
+  /**
+   * The default artifact root a tracking server gives its store (MLflow's name); a relative local
+   * path is made absolute.
+   */
+  public static final String SERVER_ARTIFACT_ROOT = "_MLFLOW_SERVER_ARTIFACT_ROOT";
+
   /** A provider; does nothing until {@link #create} is called. */
   public SqlTrackingStoreProvider() {}
 
@@ -55,6 +63,9 @@ public final class SqlTrackingStoreProvider implements TrackingStoreProvider {
         .setting(POOL_RECYCLE)
         .ifPresent(v -> b.poolRecycle(Duration.ofSeconds(intSetting(POOL_RECYCLE, v))));
     context.setting(SCHEMA_REVISION).ifPresent(v -> b.schemaRevision(v.trim()));
+    context
+        .setting(SERVER_ARTIFACT_ROOT)
+        .ifPresent(v -> b.defaultArtifactRoot(FileUris.resolveIfLocal(v.trim())));
     b.truncateLongValues(context.booleanSetting(TRUNCATE_LONG_VALUES, true));
     return SqlTrackingStore.open(b.build());
   }

@@ -86,6 +86,34 @@ class SqlTrackingStoreProviderTest {
   }
 
   @Test
+  void aServersArtifactRootSettingGivesNewExperimentsTheirLocation(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    StoreContext served =
+        new StoreContext(
+            "sqlite:///" + dir.resolve("a.db"),
+            Map.of(SqlTrackingStoreProvider.SERVER_ARTIFACT_ROOT, "mlflow-artifacts:/"));
+    try (SqlTrackingStore store =
+        (SqlTrackingStore) new SqlTrackingStoreProvider().create(served)) {
+      assertThat(store.getExperiment("0").artifactLocation()).isEqualTo("mlflow-artifacts:/0");
+      String id = store.createExperiment("e", java.util.Optional.empty(), List.of());
+      assertThat(store.getExperiment(id).artifactLocation()).isEqualTo("mlflow-artifacts:/" + id);
+    }
+    StoreContext relative =
+        new StoreContext(
+            "sqlite:///" + dir.resolve("a.db"),
+            Map.of(SqlTrackingStoreProvider.SERVER_ARTIFACT_ROOT, "rel/art"));
+    try (SqlTrackingStore store =
+        (SqlTrackingStore) new SqlTrackingStoreProvider().create(relative)) {
+      assertThat(store.getExperiment("0").artifactLocation())
+          .as("experiment 0 keeps the location it got at creation")
+          .isEqualTo("mlflow-artifacts:/0");
+      String id = store.createExperiment("f", java.util.Optional.empty(), List.of());
+      assertThat(store.getExperiment(id).artifactLocation())
+          .isEqualTo(java.nio.file.Path.of("rel/art").toAbsolutePath() + "/" + id);
+    }
+  }
+
+  @Test
   void anUnreachableServerFailsFastWithoutThePassword() {
     assertThatThrownBy(
             () ->
