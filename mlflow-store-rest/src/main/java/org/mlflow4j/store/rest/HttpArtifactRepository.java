@@ -18,10 +18,12 @@ import java.util.function.DoubleSupplier;
 import org.apache.hc.client5.http.classic.methods.HttpDelete;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPut;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.InputStreamEntity;
+import org.apache.hc.core5.io.CloseMode;
 import org.mlflow4j.ErrorCode;
 import org.mlflow4j.MlflowException;
 import org.mlflow4j.entity.FileInfo;
@@ -444,12 +446,18 @@ public final class HttpArtifactRepository implements ArtifactRepository {
           return;
         }
         done = true;
-        if (!eof) {
-          // Closing normally would read the rest of the body to reuse the connection: for a
-          // large file left half read, dropping the connection is far cheaper.
-          request.cancel();
+        if (eof) {
+          response.close();
+          return;
         }
-        response.close();
+        // Closing normally would read the rest of the body to reuse the connection: for a
+        // large file left half read, dropping the connection is far cheaper.
+        request.cancel();
+        if (response instanceof CloseableHttpResponse closeable) {
+          closeable.close(CloseMode.IMMEDIATE);
+        } else {
+          closeQuietly(response);
+        }
       }
     };
   }

@@ -13,13 +13,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mlflow4j.entity.Run;
+import org.mlflow4j.server.TrackingServer;
 import org.mlflow4j.store.ArtifactRepository;
 import org.mlflow4j.store.ArtifactRepositoryContext;
 import org.mlflow4j.store.RunCreate;
 import org.mlflow4j.store.StoreContext;
 import org.mlflow4j.store.rest.internal.HttpArtifactRepositoryProvider;
 import org.mlflow4j.store.support.TransferListener;
-import org.mlflow4j.server.TrackingServer;
 
 /**
  * {@link HttpArtifactRepository} against our tracking server serving artifacts from a temporary
@@ -68,7 +68,8 @@ class HttpArtifactRepositoryAgainstServerTest extends ArtifactContractStandIn {
   void theArtifactUriOfARunCreatedThroughTheServerIsProxied() throws IOException {
     Run run;
     try (RestTrackingStore store = RestTrackingStore.open(server.uri())) {
-      String experimentId = store.createExperiment("proxied", Optional.empty(), java.util.List.of());
+      String experimentId =
+          store.createExperiment("proxied", Optional.empty(), java.util.List.of());
       run = store.createRun(RunCreate.builder(experimentId).build());
     }
     String artifactUri = run.info().artifactUri();
@@ -83,13 +84,17 @@ class HttpArtifactRepositoryAgainstServerTest extends ArtifactContractStandIn {
     Path file = Files.writeString(dir.resolve("model.txt"), "weights");
     try (ArtifactRepository repository = forUri(artifactUri)) {
       repository.logArtifact(file, "model", TransferListener.NONE);
-      assertThat(repository.listArtifacts("model")).extracting(f -> f.path())
+      assertThat(repository.listArtifacts("model"))
+          .extracting(f -> f.path())
           .containsExactly("model/model.txt");
     }
     // where MLflow's server would put it: <destination>/<experiment>/<run>/artifacts/<path>
     assertThat(
             destination.resolve(
-                run.info().experimentId() + "/" + run.info().runId() + "/artifacts/model/model.txt"))
+                run.info().experimentId()
+                    + "/"
+                    + run.info().runId()
+                    + "/artifacts/model/model.txt"))
         .hasContent("weights");
   }
 }

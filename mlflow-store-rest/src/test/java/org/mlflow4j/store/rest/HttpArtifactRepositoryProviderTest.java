@@ -26,7 +26,8 @@ class HttpArtifactRepositoryProviderTest {
   private static ArtifactRepository create(
       String artifactUri, String trackingUri, Map<String, String> settings) {
     return new HttpArtifactRepositoryProvider()
-        .create(new ArtifactRepositoryContext(artifactUri, new StoreContext(trackingUri, settings)));
+        .create(
+            new ArtifactRepositoryContext(artifactUri, new StoreContext(trackingUri, settings)));
   }
 
   @Test

@@ -19,12 +19,17 @@ class MlflowArtifactsUrisTest {
   @CsvSource({
     // netloc from the tracking URI
     "mlflow-artifacts:/1/abc/artifacts, http://localhost:5000,"
-        + " http://localhost:5000" + ROUTE + "/1/abc/artifacts",
+        + " http://localhost:5000"
+        + ROUTE
+        + "/1/abc/artifacts",
     // netloc from the artifact URI wins; the scheme is always the tracking URI's
     "mlflow-artifacts://other:6000/1/abc, https://localhost:5000,"
-        + " https://other:6000" + ROUTE + "/1/abc",
+        + " https://other:6000"
+        + ROUTE
+        + "/1/abc",
     // the tracking path prefix is kept
-    "mlflow-artifacts:/1/abc, http://host/mlflow/prefix/, http://host/mlflow/prefix" + ROUTE
+    "mlflow-artifacts:/1/abc, http://host/mlflow/prefix/, http://host/mlflow/prefix"
+        + ROUTE
         + "/1/abc",
     // duplicate slashes collapsed, trailing slash stripped
     "mlflow-artifacts:////1//abc///, http://host:5000//, http://host:5000" + ROUTE + "/1/abc",
@@ -58,7 +63,8 @@ class MlflowArtifactsUrisTest {
         "postgresql://u:secret@db/mlflow",
         "databricks"
       })
-  @DisplayName("a tracking URI that is not http(s) is INVALID_PARAMETER_VALUE with MLflow's message")
+  @DisplayName(
+      "a tracking URI that is not http(s) is INVALID_PARAMETER_VALUE with MLflow's message")
   void nonHttpTracking(String trackingUri) {
     assertThatThrownBy(() -> MlflowArtifactsUris.resolve("mlflow-artifacts:/1/abc", trackingUri))
         .isInstanceOfSatisfying(
