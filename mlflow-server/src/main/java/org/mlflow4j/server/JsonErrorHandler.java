@@ -17,6 +17,12 @@ import org.mlflow4j.rest.protocol.RestJson;
  */
 final class JsonErrorHandler extends ErrorHandler {
 
+  /** Every method gets the body: Jetty's default leaves it out for PUT and DELETE. */
+  @Override
+  public boolean errorPageForMethod(String method) {
+    return true;
+  }
+
   @Override
   protected void generateResponse(
       Request request,

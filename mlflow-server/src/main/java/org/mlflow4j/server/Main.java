@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
  * </pre>
  *
  * <p>An option not given falls back to the variable {@code mlflow server} reads for it ({@code
- * MLFLOW_BACKEND_STORE_URI}, {@code MLFLOW_DEFAULT_ARTIFACT_ROOT}, {@code MLFLOW_HOST}, {@code
+ * MLFLOW_BACKEND_STORE_URI}, {@code MLFLOW_DEFAULT_ARTIFACT_ROOT}, {@code MLFLOW_SERVE_ARTIFACTS},
+ * {@code MLFLOW_ARTIFACTS_DESTINATION}, {@code MLFLOW_ARTIFACTS_ONLY}, {@code MLFLOW_HOST}, {@code
  * MLFLOW_PORT}, {@code MLFLOW_WORKERS}), then to its default.
  *
  * <p>Not thread-safe (one invocation per instance).
@@ -39,8 +40,37 @@ public final class Main implements Callable<Integer> {
   @Option(
       names = "--default-artifact-root",
       paramLabel = "URI",
-      description = "Accepted for compatibility; not used yet (the store's default applies).")
+      description =
+          "Where experiments created without an artifact location keep artifacts"
+              + " (<root>/<experiment id>). Default: mlflow-artifacts:/ (the artifact proxy) with"
+              + " --serve-artifacts, else the backend store's own default.")
   String defaultArtifactRoot;
+
+  @Option(
+      names = "--serve-artifacts",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "Serve artifact uploads, downloads and listings from --artifacts-destination through"
+              + " /api/2.0/mlflow-artifacts (--no-serve-artifacts: those routes answer 503)."
+              + " Default: ${DEFAULT-VALUE}.")
+  boolean serveArtifacts = true;
+
+  @Option(
+      names = "--artifacts-destination",
+      paramLabel = "URI",
+      description =
+          "Where the artifact proxy keeps artifacts: a local path or file: URI."
+              + " Default: ${DEFAULT-VALUE}.")
+  String artifactsDestination = TrackingServer.DEFAULT_ARTIFACTS_DESTINATION;
+
+  @Option(
+      names = "--artifacts-only",
+      description =
+          "Serve only the artifact proxy: no backend store is opened and the tracking routes"
+              + " answer 503.")
+  boolean artifactsOnly;
 
   @Option(
       names = {"-h", "--host"},
@@ -77,6 +107,9 @@ public final class Main implements Callable<Integer> {
       Map.of(
           "--backend-store-uri", "MLFLOW_BACKEND_STORE_URI",
           "--default-artifact-root", "MLFLOW_DEFAULT_ARTIFACT_ROOT",
+          "--serve-artifacts", "MLFLOW_SERVE_ARTIFACTS",
+          "--artifacts-destination", "MLFLOW_ARTIFACTS_DESTINATION",
+          "--artifacts-only", "MLFLOW_ARTIFACTS_ONLY",
           "--host", "MLFLOW_HOST",
           "--port", "MLFLOW_PORT",
           "--workers", "MLFLOW_WORKERS");
@@ -106,11 +139,47 @@ public final class Main implements Callable<Integer> {
           if (arg instanceof OptionSpec option) {
             String variable = VARIABLE_BY_OPTION.get(option.longestName());
             String value = variable == null ? null : main.environment.get(variable);
-            return value == null || value.isBlank() ? null : value.trim();
+            if (value == null || value.isBlank()) {
+              return null;
+            }
+            if (option.type() != boolean.class) {
+              return value.trim();
+            }
+            String flag = clickBoolean(value);
+            if (flag == null) {
+              throw new CommandLine.ParameterException(
+                  cli, variable + "='" + value + "' is not a valid boolean");
+            }
+            return flag;
           }
           return null;
         });
     return cli;
+  }
+
+  /**
+   * A boolean variable as click reads it (1/0, true/false, t/f, yes/no, y/n, on/off), as {@code
+   * "true"} or {@code "false"}; null if it is none of them.
+   */
+  static String clickBoolean(String value) {
+    switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "1":
+      case "true":
+      case "t":
+      case "yes":
+      case "y":
+      case "on":
+        return "true";
+      case "0":
+      case "false":
+      case "f":
+      case "no":
+      case "n":
+      case "off":
+        return "false";
+      default:
+        return null;
+    }
   }
 
   /** Builds and starts the server the options describe, and prints where it listens. */
@@ -121,6 +190,9 @@ public final class Main implements Callable<Integer> {
             .port(port)
             .workers(workers)
             .maxRequestSize(maxRequestSize)
+            .serveArtifacts(serveArtifacts)
+            .artifactsDestination(artifactsDestination)
+            .artifactsOnly(artifactsOnly)
             .environment(environment);
     if (backendStoreUri != null) {
       builder.backendStoreUri(backendStoreUri);

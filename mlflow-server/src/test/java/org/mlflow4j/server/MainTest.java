@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** The mlflow-server command: options as mlflow server's, startup line, SIGTERM. */
 class MainTest {
@@ -73,6 +74,56 @@ class MainTest {
     assertThat(main.host).isEqualTo("0.0.0.0");
     assertThat(main.port).isEqualTo(7000);
     assertThat(main.workers).isEqualTo(3);
+  }
+
+  @Test
+  @DisplayName("artifact options: mlflow server's defaults, flags, negation and MLFLOW_* variables")
+  void artifactOptions() {
+    Main defaults = new Main(Map.of());
+    Main.newCommandLine(defaults).parseArgs();
+    assertThat(defaults.serveArtifacts).isTrue();
+    assertThat(defaults.artifactsDestination).isEqualTo("./mlartifacts");
+    assertThat(defaults.artifactsOnly).isFalse();
+    assertThat(defaults.defaultArtifactRoot).isNull();
+
+    Main flags = new Main(Map.of());
+    Main.newCommandLine(flags)
+        .parseArgs(
+            "--no-serve-artifacts",
+            "--artifacts-destination",
+            "/data/art",
+            "--artifacts-only",
+            "--default-artifact-root",
+            "s3://b/x");
+    assertThat(flags.serveArtifacts).isFalse();
+    assertThat(flags.artifactsDestination).isEqualTo("/data/art");
+    assertThat(flags.artifactsOnly).isTrue();
+    assertThat(flags.defaultArtifactRoot).isEqualTo("s3://b/x");
+    Main on = new Main(Map.of());
+    Main.newCommandLine(on).parseArgs("--serve-artifacts");
+    assertThat(on.serveArtifacts).isTrue();
+
+    Main env =
+        new Main(
+            Map.of(
+                "MLFLOW_SERVE_ARTIFACTS", "off",
+                "MLFLOW_ARTIFACTS_DESTINATION", "/env/art",
+                "MLFLOW_ARTIFACTS_ONLY", "1",
+                "MLFLOW_DEFAULT_ARTIFACT_ROOT", "/env/root"));
+    Main.newCommandLine(env).parseArgs();
+    assertThat(env.serveArtifacts).isFalse();
+    assertThat(env.artifactsDestination).isEqualTo("/env/art");
+    assertThat(env.artifactsOnly).isTrue();
+    assertThat(env.defaultArtifactRoot).isEqualTo("/env/root");
+    Main flagWins = new Main(Map.of("MLFLOW_SERVE_ARTIFACTS", "false"));
+    Main.newCommandLine(flagWins).parseArgs("--serve-artifacts");
+    assertThat(flagWins.serveArtifacts).isTrue();
+
+    StringWriter err = new StringWriter();
+    CommandLine bad = Main.newCommandLine(new Main(Map.of("MLFLOW_SERVE_ARTIFACTS", "maybe")));
+    bad.setErr(new PrintWriter(err));
+    assertThat(bad.execute()).isEqualTo(2);
+    assertThat(err.toString()).contains("MLFLOW_SERVE_ARTIFACTS='maybe'");
   }
 
   @Test
