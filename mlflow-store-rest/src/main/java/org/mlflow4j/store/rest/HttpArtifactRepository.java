@@ -234,7 +234,8 @@ public final class HttpArtifactRepository implements ArtifactRepository {
                 return HttpCaller.error(ARTIFACTS_ROUTE, r);
               }
             });
-    ListArtifactsResponse listing = readListing(raw);
+    ListArtifactsResponse listing =
+        HttpCaller.decode(ARTIFACTS_ROUTE, ListArtifactsResponse.class, raw);
     List<FileInfo> files = new ArrayList<>(listing.files().size());
     for (FileInfo f : listing.files()) {
       String name = checkedName(f.path());
@@ -359,25 +360,6 @@ public final class HttpArtifactRepository implements ArtifactRepository {
             + relative
             + "' in "
             + RestTrackingStore.redact(URI.create(rootUrl)));
-  }
-
-  private static ListArtifactsResponse readListing(HttpCaller.Raw raw) {
-    String text = new String(raw.body(), StandardCharsets.UTF_8);
-    if (text.isBlank()) {
-      text = "{}";
-    }
-    try {
-      return RestJson.read(ListArtifactsResponse.class, text);
-    } catch (RuntimeException e) {
-      throw new MlflowException(
-          ErrorCode.INTERNAL_ERROR,
-          "The artifact listing of the server is not valid JSON: "
-              + e.getMessage()
-              + ". Response body: '"
-              + HttpCaller.excerpt(text)
-              + "'",
-          e);
-    }
   }
 
   /** A listed name: safe, and a plain name (the server lists basenames only). */

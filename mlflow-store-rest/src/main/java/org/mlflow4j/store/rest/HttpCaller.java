@@ -339,18 +339,23 @@ final class HttpCaller implements AutoCloseable {
   }
 
   private static <R> R decode(Endpoint<?, R> endpoint, Raw raw) {
+    return decode(endpoint.apiPath(), endpoint.responseType(), raw);
+  }
+
+  /** Reads a successful answer's JSON body as the type; an unreadable body is INTERNAL_ERROR. */
+  static <R> R decode(String apiPath, Class<R> type, Raw raw) {
     String text = new String(raw.body(), StandardCharsets.UTF_8);
     // MLflow's client reads an empty body or the bare text "200 OK" as {}.
     if (text.isBlank() || text.trim().equals("200 OK")) {
       text = "{}";
     }
     try {
-      return RestJson.read(endpoint.responseType(), text);
+      return RestJson.read(type, text);
     } catch (RuntimeException e) {
       throw new MlflowException(
           ErrorCode.INTERNAL_ERROR,
           "API request to endpoint "
-              + endpoint.apiPath()
+              + apiPath
               + " was successful but the response body was not in a valid JSON format: "
               + e.getMessage()
               + ". Response body: '"
