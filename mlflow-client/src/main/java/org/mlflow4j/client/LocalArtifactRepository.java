@@ -160,7 +160,9 @@ public final class LocalArtifactRepository implements ArtifactRepository {
     if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
-    checkInsideRoot(target.getParent() == null ? target : target.getParent(), relative);
+    // The parent is checked, not the target: a link is deleted itself, never what it points to.
+    // The root has no parent inside itself, so it is checked as it is.
+    checkInsideRoot(relative.isEmpty() ? target : target.getParent(), relative);
     try (Stream<Path> walk = Files.walk(target)) {
       // Deepest first; Files.walk does not follow links, so a link is removed, not its target.
       for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {

@@ -65,7 +65,11 @@ class ValidationPathTest {
         "C:\\x", "C:/x", "c:x", "C:", "\\\\server\\share", "%5c%5cserver%5cshare",
         "a\u0000b", "%00", "a%00b", "a\nb", "%0a", "a\u007fb", "a\u001fb",
         "file:///etc/passwd", "file://host/x", "file:/x", "file:../x", "file:a/../../x",
-        "file:%2e%2e/x", "FILE:///x", "file%3a%2f%2f%2fetc%2fpasswd"
+        "file:%2e%2e/x", "FILE:///x", "file%3a%2f%2f%2fetc%2fpasswd",
+        // the rest of the tck's PathTraversalVectors (issue 5)
+        "./../x", "a/../../x", "%2E%2E%2Fx", "a/%2e%2e/%2e%2e/x", "%25252e%25252e%25252fx",
+        "..%5cx", "..;/x", "a/..;jsessionid=1/x", "a/..;/b", "x.txt%00.png", "a\rb", "a\tb",
+        "file:/etc/passwd", "a%2523b", "C:x"
       })
   @DisplayName("traversal, absolute, separator, fragment, control-character and file: tricks fail")
   void unsafePaths(String path) {

@@ -3,6 +3,8 @@ package org.mlflow4j.store.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.mlflow4j.store.tck.KitSupport.assertError;
+import static org.mlflow4j.store.tck.KitSupport.parallel;
 import static org.mlflow4j.store.tck.TckData.UNKNOWN_EXPERIMENT_ID;
 import static org.mlflow4j.store.tck.TckData.UNKNOWN_RUN_ID;
 import static org.mlflow4j.store.tck.TckData.chars;
@@ -21,15 +23,8 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
-import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -168,20 +163,6 @@ public abstract class TrackingStoreCompatibilityKit {
 
   private String newRunId(String experimentId) {
     return newRun(experimentId).runId();
-  }
-
-  private static MlflowException assertError(
-      ErrorCode expected, String description, ThrowingCallable call) {
-    Throwable thrown = catchThrowable(call);
-    assertThat(thrown)
-        .as("%s: expected an MlflowException with %s", description, expected)
-        .isInstanceOf(MlflowException.class);
-    MlflowException e = (MlflowException) thrown;
-    assertThat(e.errorCode())
-        .as("%s: error code (message: %s)", description, e.getMessage())
-        .isEqualTo(expected);
-    assertThat(e.getMessage()).as("%s: a message", description).isNotBlank();
-    return e;
   }
 
   /** Everything stored about a run, in a form that compares equal when nothing changed. */
@@ -325,40 +306,6 @@ public abstract class TrackingStoreCompatibilityKit {
             assertThat(found.get())
                 .as("%s ordered by %s", entities, List.of(orderBy))
                 .containsExactlyElementsOf(symbolList(expected)));
-  }
-
-  /** Runs {@code task(i)} for i in 0..count-1 on {@code threads} threads, all started together. */
-  private static void parallel(int threads, int count, IntConsumer task) {
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      CountDownLatch start = new CountDownLatch(1);
-      List<Future<?>> futures = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        int thread = t;
-        futures.add(
-            pool.submit(
-                () -> {
-                  start.await();
-                  for (int i = thread; i < count; i += threads) {
-                    task.accept(i);
-                  }
-                  return null;
-                }));
-      }
-      start.countDown();
-      for (Future<?> f : futures) {
-        f.get(120, TimeUnit.SECONDS);
-      }
-    } catch (ExecutionException e) {
-      throw new AssertionError("a concurrent task failed: " + e.getCause(), e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", e);
-    } catch (TimeoutException e) {
-      throw new AssertionError("concurrent tasks did not finish within 120 s", e);
-    } finally {
-      pool.shutdownNow();
-    }
   }
 
   /** Keys that validation.md §2 rejects for metrics, params, run tags and experiment tags. */

@@ -1,19 +1,11 @@
 package org.mlflow4j.store.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.platform.engine.TestExecutionResult;
-import org.junit.platform.launcher.Launcher;
-import org.junit.platform.launcher.TestExecutionListener;
-import org.junit.platform.launcher.TestIdentifier;
-import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
-import org.junit.platform.launcher.core.LauncherFactory;
 import org.mlflow4j.entity.LifecycleStage;
 import org.mlflow4j.entity.Metric;
 import org.mlflow4j.entity.Page;
@@ -29,43 +21,16 @@ import org.mlflow4j.store.TrackingStore;
  */
 class KitCatchesBrokenStoresTest {
 
-  /** Runs the given kit subclass and returns the display names of the tests that failed. */
   private static List<String> failuresOf(Class<?> kit) {
-    List<String> failed = Collections.synchronizedList(new ArrayList<>());
-    Launcher launcher = LauncherFactory.create();
-    launcher.execute(
-        LauncherDiscoveryRequestBuilder.request().selectors(selectClass(kit)).build(),
-        new TestExecutionListener() {
-          @Override
-          public void executionFinished(TestIdentifier id, TestExecutionResult result) {
-            if (id.isTest() && result.getStatus() == TestExecutionResult.Status.FAILED) {
-              failed.add(id.getDisplayName());
-            }
-          }
-        });
-    return failed;
+    return KitRun.of(kit).failed();
   }
 
   @Test
   @DisplayName("a store without optional capabilities sees their tests skipped with a message")
   void capabilitiesSkipVisibly() {
-    List<String> aborted = Collections.synchronizedList(new ArrayList<>());
-    List<String> failed = Collections.synchronizedList(new ArrayList<>());
-    LauncherFactory.create()
-        .execute(
-            LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectClass(InMemoryWithoutOptionalFeaturesCompatibilityTest.class))
-                .build(),
-            new TestExecutionListener() {
-              @Override
-              public void executionFinished(TestIdentifier id, TestExecutionResult result) {
-                if (result.getStatus() == TestExecutionResult.Status.ABORTED) {
-                  aborted.add(result.getThrowable().map(Throwable::getMessage).orElse(""));
-                } else if (result.getStatus() == TestExecutionResult.Status.FAILED) {
-                  failed.add(id.getDisplayName());
-                }
-              }
-            });
+    KitRun run = KitRun.of(InMemoryWithoutOptionalFeaturesCompatibilityTest.class);
+    List<String> failed = run.failed();
+    List<String> aborted = run.abortedMessages();
     assertThat(failed).isEmpty();
     assertThat(aborted)
         .isNotEmpty()
