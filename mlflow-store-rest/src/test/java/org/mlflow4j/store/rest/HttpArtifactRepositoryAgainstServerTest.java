@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,14 +21,14 @@ import org.mlflow4j.store.RunCreate;
 import org.mlflow4j.store.StoreContext;
 import org.mlflow4j.store.rest.internal.HttpArtifactRepositoryProvider;
 import org.mlflow4j.store.support.TransferListener;
+import org.mlflow4j.store.tck.ArtifactRepositoryCompatibilityKit;
 
 /**
  * {@link HttpArtifactRepository} against our tracking server serving artifacts from a temporary
- * directory: the artifact contract, and the mlflow-artifacts URIs of runs created through the
- * server. TODO: extend ArtifactRepositoryCompatibilityKit (branch artkit) instead of the stand-in,
- * with {@code untouchedDirectory()} returning the artifacts destination.
+ * directory: the artifact compatibility kit (refused paths must leave the server's artifacts
+ * destination unchanged), and the mlflow-artifacts URIs of runs created through the server.
  */
-class HttpArtifactRepositoryAgainstServerTest extends ArtifactContractStandIn {
+class HttpArtifactRepositoryAgainstServerTest extends ArtifactRepositoryCompatibilityKit {
   @TempDir static Path dir;
 
   private static TrackingServer server;
@@ -64,12 +65,16 @@ class HttpArtifactRepositoryAgainstServerTest extends ArtifactContractStandIn {
     return forUri("mlflow-artifacts:/kit/" + ROOTS.incrementAndGet());
   }
 
+  @Override
+  protected Optional<Path> untouchedDirectory() {
+    return Optional.of(destination);
+  }
+
   @Test
   void theArtifactUriOfARunCreatedThroughTheServerIsProxied() throws IOException {
     Run run;
     try (RestTrackingStore store = RestTrackingStore.open(server.uri())) {
-      String experimentId =
-          store.createExperiment("proxied", Optional.empty(), java.util.List.of());
+      String experimentId = store.createExperiment("proxied", Optional.empty(), List.of());
       run = store.createRun(RunCreate.builder(experimentId).build());
     }
     String artifactUri = run.info().artifactUri();
