@@ -46,6 +46,7 @@ import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
 import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
 import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
 import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
+import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
@@ -92,6 +93,10 @@ final class HttpCaller implements AutoCloseable {
   static final Duration MAX_BACKOFF = Duration.ofSeconds(120);
 
   private static final int EXCERPT_CHARS = 500;
+
+  /** The most bytes of an error answer read: enough for MLflow's JSON error, never a download. */
+  static final int MAX_ERROR_BODY = 64 * 1024;
+
   private static final Pattern DIGITS = Pattern.compile("\\d{1,9}");
   private static final String USER_AGENT = "mlflow4j/" + version();
 
@@ -144,8 +149,9 @@ final class HttpCaller implements AutoCloseable {
   /** Sends the request to its endpoint and returns the decoded response. */
   <Q, R> R call(Endpoint<Q, R> endpoint, Q request) {
     String url = base + endpoint.apiPath();
-    byte[] body = null;
+    byte[] body;
     if (endpoint.usesQueryString()) {
+      body = null;
       String query = RestJson.toQueryString(request);
       if (!query.isEmpty()) {
         url = url + "?" + query;
@@ -153,47 +159,161 @@ final class HttpCaller implements AutoCloseable {
     } else {
       body = RestJson.writeBytes(request);
     }
+    String target = url;
+    Raw raw =
+        exchange(
+            endpoint.method().toString(),
+            base + endpoint.apiPath(),
+            endpoint.apiPath(),
+            () -> {
+              Raw r = execute(endpoint, target, body);
+              return r.status() >= 200 && r.status() < 300
+                  ? Outcome.done(r)
+                  : Outcome.<Raw>failed(r);
+            },
+            new Handling() {
+              @Override
+              public MlflowException error(Raw r) {
+                return HttpCaller.error(endpoint.apiPath(), r);
+              }
+            });
+    return decode(endpoint, raw);
+  }
+
+  /** One attempt: sends the request once and tells a success from an error answer. */
+  @FunctionalInterface
+  interface Attempt<T> {
+    Outcome<T> send() throws IOException;
+  }
+
+  /**
+   * What one attempt gave: the result of a success, or the received error answer.
+   *
+   * @param value the result; null for an error answer
+   * @param error the error answer; null for a success
+   */
+  record Outcome<T>(T value, Raw error) {
+    static <T> Outcome<T> done(T value) {
+      return new Outcome<>(value, null);
+    }
+
+    static <T> Outcome<T> failed(Raw error) {
+      return new Outcome<>(null, error);
+    }
+  }
+
+  /** How an exchange treats retries and error answers. */
+  interface Handling {
+    /** Whether the request can be sent again; a one-shot body already partly read cannot. */
+    default boolean replayable() {
+      return true;
+    }
+
+    /**
+     * An exception that ends the exchange at once for this error answer, before any retry: for
+     * answers whose meaning is known although the status is a retryable one.
+     */
+    default Optional<MlflowException> settle(Raw raw) {
+      return Optional.empty();
+    }
+
+    /** The exception for an error answer that is not retried (any more). */
+    MlflowException error(Raw raw);
+  }
+
+  /**
+   * Runs attempts until one succeeds, retrying transport failures and the retryable statuses with
+   * the options' backoff as long as the request is {@linkplain Handling#replayable() replayable}.
+   *
+   * @param method the HTTP method, for messages
+   * @param shownUrl the URL, for messages; never holds credentials
+   * @param shownPath the path, for log lines
+   */
+  <T> T exchange(
+      String method, String shownUrl, String shownPath, Attempt<T> attempt, Handling handling) {
     int attempts = options.maxRetries() + 1;
-    for (int attempt = 1; ; attempt++) {
-      Raw raw;
+    for (int n = 1; ; n++) {
+      Outcome<T> outcome;
       try {
-        raw = execute(endpoint, url, body);
+        outcome = attempt.send();
       } catch (IOException e) {
         boolean timedOut = isTimeout(e);
-        if (attempt < attempts && isRetryable(e)) {
-          Duration wait = backoff(attempt);
+        boolean replayable = handling.replayable();
+        if (n < attempts && isRetryable(e) && replayable) {
+          Duration wait = backoff(n);
           LOG.warn(
               "{} {} failed ({}); retry {} of {} in {} ms",
-              endpoint.method(),
-              endpoint.apiPath(),
+              method,
+              shownPath,
               timedOut ? "timed out" : e.getClass().getSimpleName(),
-              attempt,
+              n,
               options.maxRetries(),
               wait.toMillis());
           sleep(wait);
           continue;
         }
-        throw transportError(endpoint, e, timedOut, attempt);
+        throw transportError(method + " " + shownUrl, e, timedOut, n, replayable);
       }
-      if (raw.status() >= 200 && raw.status() < 300) {
-        return decode(endpoint, raw);
+      Raw raw = outcome.error();
+      if (raw == null) {
+        return outcome.value();
       }
-      if (attempt < attempts && RETRYABLE_STATUSES.contains(raw.status())) {
+      Optional<MlflowException> settled = handling.settle(raw);
+      if (settled.isPresent()) {
+        throw settled.get();
+      }
+      if (n < attempts && RETRYABLE_STATUSES.contains(raw.status()) && handling.replayable()) {
         Optional<Duration> serverWait = retryAfter(raw);
-        Duration wait = serverWait.isPresent() ? serverWait.get() : backoff(attempt);
+        Duration wait = serverWait.isPresent() ? serverWait.get() : backoff(n);
         LOG.warn(
             "{} {} answered {}; retry {} of {} in {} ms",
-            endpoint.method(),
-            endpoint.apiPath(),
+            method,
+            shownPath,
             raw.status(),
-            attempt,
+            n,
             options.maxRetries(),
             wait.toMillis());
         sleep(wait);
         continue;
       }
-      throw error(endpoint, raw);
+      throw handling.error(raw);
     }
+  }
+
+  /**
+   * Sends the request once and returns the response open, its body unread, for a 2xx answer; any
+   * other answer is read (at most {@link #MAX_ERROR_BODY} bytes) and closed. The caller closes an
+   * open response.
+   */
+  Outcome<ClassicHttpResponse> open(HttpUriRequestBase request) throws IOException {
+    authorization.ifPresent(a -> request.setHeader(HttpHeaders.AUTHORIZATION, a));
+    ClassicHttpResponse response = client.executeOpen(null, request, null);
+    int status = response.getCode();
+    if (status >= 200 && status < 300) {
+      return Outcome.done(response);
+    }
+    try (response) {
+      return Outcome.failed(raw(response, MAX_ERROR_BODY));
+    }
+  }
+
+  /** Sends the request once and reads the whole answer (at most {@code maxBody} bytes). */
+  Raw send(HttpUriRequestBase request, int maxBody) throws IOException {
+    authorization.ifPresent(a -> request.setHeader(HttpHeaders.AUTHORIZATION, a));
+    return client.execute(request, response -> raw(response, maxBody));
+  }
+
+  private static Raw raw(ClassicHttpResponse response, int maxBody) throws IOException {
+    HttpEntity entity = response.getEntity();
+    byte[] bytes = entity == null ? new byte[0] : EntityUtils.toByteArray(entity, maxBody);
+    Header retryAfter = response.getFirstHeader(HttpHeaders.RETRY_AFTER);
+    return new Raw(
+        response.getCode(), bytes, Optional.ofNullable(retryAfter).map(Header::getValue));
+  }
+
+  /** The base URI without user info or trailing slash: what requests are sent to. */
+  String base() {
+    return base;
   }
 
   private Raw execute(Endpoint<?, ?> endpoint, String url, byte[] body) throws IOException {
@@ -205,18 +325,8 @@ final class HttpCaller implements AutoCloseable {
       post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
       request = post;
     }
-    authorization.ifPresent(a -> request.setHeader(HttpHeaders.AUTHORIZATION, a));
     long started = System.nanoTime();
-    Raw raw =
-        client.execute(
-            request,
-            response -> {
-              HttpEntity entity = response.getEntity();
-              byte[] bytes = entity == null ? new byte[0] : EntityUtils.toByteArray(entity);
-              Header retryAfter = response.getFirstHeader(HttpHeaders.RETRY_AFTER);
-              return new Raw(
-                  response.getCode(), bytes, Optional.ofNullable(retryAfter).map(Header::getValue));
-            });
+    Raw raw = send(request, Integer.MAX_VALUE);
     if (LOG.isDebugEnabled()) {
       LOG.debug(
           "{} {} -> {} ({} ms)",
@@ -229,18 +339,23 @@ final class HttpCaller implements AutoCloseable {
   }
 
   private static <R> R decode(Endpoint<?, R> endpoint, Raw raw) {
+    return decode(endpoint.apiPath(), endpoint.responseType(), raw);
+  }
+
+  /** Reads a successful answer's JSON body as the type; an unreadable body is INTERNAL_ERROR. */
+  static <R> R decode(String apiPath, Class<R> type, Raw raw) {
     String text = new String(raw.body(), StandardCharsets.UTF_8);
     // MLflow's client reads an empty body or the bare text "200 OK" as {}.
     if (text.isBlank() || text.trim().equals("200 OK")) {
       text = "{}";
     }
     try {
-      return RestJson.read(endpoint.responseType(), text);
+      return RestJson.read(type, text);
     } catch (RuntimeException e) {
       throw new MlflowException(
           ErrorCode.INTERNAL_ERROR,
           "API request to endpoint "
-              + endpoint.apiPath()
+              + apiPath
               + " was successful but the response body was not in a valid JSON format: "
               + e.getMessage()
               + ". Response body: '"
@@ -253,7 +368,7 @@ final class HttpCaller implements AutoCloseable {
   /**
    * The exception for a non-2xx answer: the server's JSON error, or one derived from the status.
    */
-  static MlflowHttpException error(Endpoint<?, ?> endpoint, Raw raw) {
+  static MlflowHttpException error(String apiPath, Raw raw) {
     String text = new String(raw.body(), StandardCharsets.UTF_8);
     if (text.trim().startsWith("{")) {
       try {
@@ -272,7 +387,7 @@ final class HttpCaller implements AutoCloseable {
     return new MlflowHttpException(
         codeForStatus(raw.status()),
         "API request to endpoint "
-            + endpoint.apiPath()
+            + apiPath
             + " failed with error code "
             + raw.status()
             + " != 200. Response body: '"
@@ -310,8 +425,7 @@ final class HttpCaller implements AutoCloseable {
   }
 
   private MlflowException transportError(
-      Endpoint<?, ?> endpoint, IOException e, boolean timedOut, int attempts) {
-    String target = endpoint.method() + " " + shownBase + endpoint.apiPath();
+      String target, IOException e, boolean timedOut, int attempts, boolean replayable) {
     String tries = attempts == 1 ? "1 attempt" : attempts + " attempts";
     if (timedOut) {
       return new MlflowException(
@@ -323,7 +437,8 @@ final class HttpCaller implements AutoCloseable {
               + ": no answer within the timeout of "
               + seconds(options.timeout())
               + " s. Set MLFLOW_HTTP_REQUEST_TIMEOUT to a larger number of seconds if the server"
-              + " needs longer.",
+              + " needs longer."
+              + notRetried(replayable),
           e);
     }
     return new MlflowException(
@@ -336,8 +451,15 @@ final class HttpCaller implements AutoCloseable {
             + describe(e)
             + ". Is the tracking server running and reachable at "
             + shownBase
-            + "?",
+            + "?"
+            + notRetried(replayable),
         e);
+  }
+
+  private static String notRetried(boolean replayable) {
+    return replayable
+        ? ""
+        : " Not retried: the request body had been partly sent and cannot be sent again.";
   }
 
   private static String describe(IOException e) {

@@ -1,0 +1,105 @@
+package org.mlflow4j.store.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mlflow4j.entity.Run;
+import org.mlflow4j.server.TrackingServer;
+import org.mlflow4j.store.ArtifactRepository;
+import org.mlflow4j.store.ArtifactRepositoryContext;
+import org.mlflow4j.store.RunCreate;
+import org.mlflow4j.store.StoreContext;
+import org.mlflow4j.store.rest.internal.HttpArtifactRepositoryProvider;
+import org.mlflow4j.store.support.TransferListener;
+import org.mlflow4j.store.tck.ArtifactRepositoryCompatibilityKit;
+
+/**
+ * {@link HttpArtifactRepository} against our tracking server serving artifacts from a temporary
+ * directory: the artifact compatibility kit (refused paths must leave the server's artifacts
+ * destination unchanged), and the mlflow-artifacts URIs of runs created through the server.
+ */
+class HttpArtifactRepositoryAgainstServerTest extends ArtifactRepositoryCompatibilityKit {
+  @TempDir static Path dir;
+
+  private static TrackingServer server;
+  private static Path destination;
+  private static final AtomicInteger ROOTS = new AtomicInteger();
+
+  @BeforeAll
+  static void start() throws IOException {
+    destination = Files.createDirectories(dir.resolve("mlartifacts"));
+    server =
+        TrackingServer.builder()
+            .backendStoreUri(dir.resolve("mlruns").toString())
+            .serveArtifacts(true)
+            .artifactsDestination(destination.toString())
+            .port(0)
+            .build()
+            .start();
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  private static ArtifactRepository forUri(String artifactUri) {
+    return new HttpArtifactRepositoryProvider()
+        .create(
+            new ArtifactRepositoryContext(
+                artifactUri, new StoreContext(server.uri().toString(), Map.of())));
+  }
+
+  @Override
+  protected ArtifactRepository newRepository() {
+    return forUri("mlflow-artifacts:/kit/" + ROOTS.incrementAndGet());
+  }
+
+  @Override
+  protected Optional<Path> untouchedDirectory() {
+    return Optional.of(destination);
+  }
+
+  @Test
+  void theArtifactUriOfARunCreatedThroughTheServerIsProxied() throws IOException {
+    Run run;
+    try (RestTrackingStore store = RestTrackingStore.open(server.uri())) {
+      String experimentId = store.createExperiment("proxied", Optional.empty(), List.of());
+      run = store.createRun(RunCreate.builder(experimentId).build());
+    }
+    String artifactUri = run.info().artifactUri();
+    assertThat(artifactUri)
+        .isEqualTo(
+            "mlflow-artifacts:/"
+                + run.info().experimentId()
+                + "/"
+                + run.info().runId()
+                + "/artifacts");
+
+    Path file = Files.writeString(dir.resolve("model.txt"), "weights");
+    try (ArtifactRepository repository = forUri(artifactUri)) {
+      repository.logArtifact(file, "model", TransferListener.NONE);
+      assertThat(repository.listArtifacts("model"))
+          .extracting(f -> f.path())
+          .containsExactly("model/model.txt");
+    }
+    // where MLflow's server would put it: <destination>/<experiment>/<run>/artifacts/<path>
+    assertThat(
+            destination.resolve(
+                run.info().experimentId()
+                    + "/"
+                    + run.info().runId()
+                    + "/artifacts/model/model.txt"))
+        .hasContent("weights");
+  }
+}
