@@ -14,6 +14,7 @@ import org.mlflow4j.MlflowException;
 import org.mlflow4j.client.MlflowClient;
 import org.mlflow4j.entity.DatasetInput;
 import org.mlflow4j.entity.Experiment;
+import org.mlflow4j.entity.FileInfo;
 import org.mlflow4j.entity.MlflowTags;
 import org.mlflow4j.entity.Run;
 import org.mlflow4j.entity.RunStatus;
@@ -585,6 +586,26 @@ public final class Mlflow {
    */
   public static void logDict(Map<String, ?> dictionary, String artifactFile) {
     activeOrStart().logDict(dictionary, artifactFile);
+  }
+
+  /**
+   * The direct children of an artifact directory of any run ({@code ""} for its root), as MLflow's
+   * {@code mlflow.artifacts.list_artifacts(run_id=..., artifact_path=...)}; see {@link
+   * MlflowClient#listArtifacts(String, String)}.
+   */
+  public static List<FileInfo> listArtifacts(String runId, String path) {
+    return client().listArtifacts(runId, path);
+  }
+
+  /**
+   * Downloads an artifact file or directory of any run into {@code destination/<artifactPath>},
+   * as MLflow's {@code mlflow.artifacts.download_artifacts(run_id=..., artifact_path=...,
+   * dst_path=...)}; see {@link MlflowClient#downloadArtifacts}.
+   *
+   * @return the local path of the downloaded file or directory
+   */
+  public static Path downloadArtifacts(String runId, String artifactPath, Path destination) {
+    return client().downloadArtifacts(runId, artifactPath, destination);
   }
 
   /**

@@ -1,5 +1,6 @@
 package org.mlflow4j.fluent;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -105,6 +106,15 @@ class ArtifactsFluentTest {
       assertThat(run.downloadArtifacts("all", dest)).isEqualTo(dest.resolve("all"));
       assertThat(files(dest)).containsExactly("all/model.txt", "all/plots/deep/loss.csv");
     }
+    // After the run: any run's artifacts by id, as mlflow.artifacts.list/download_artifacts.
+    assertThat(Mlflow.listArtifacts(runId, "notes"))
+        .singleElement()
+        .satisfies(f -> assertThat(f.path()).isEqualTo("notes/readme.txt"))
+        .satisfies(f -> assertThat(f.fileSize()).hasValue("Zoë ☃ 😀".getBytes(UTF_8).length));
+    Path again = Files.createDirectories(tmp.resolve("download-by-id"));
+    assertThat(Mlflow.downloadArtifacts(runId, "notes/readme.txt", again))
+        .isEqualTo(again.resolve("notes/readme.txt"))
+        .hasContent("Zoë ☃ 😀");
     return client.getRun(runId);
   }
 
