@@ -49,6 +49,8 @@ import org.mlflow4j.store.TrackingUris;
 import org.mlflow4j.store.support.ArtifactTransfers;
 import org.mlflow4j.store.support.TransferListener;
 import org.mlflow4j.store.support.Validation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The MLflow tracking client: experiments, runs, metrics, params, tags and dataset inputs, kept in
@@ -98,8 +100,9 @@ import org.mlflow4j.store.support.Validation;
  * of several; none is an error naming the artifact to add ({@code org.mlflow4j:mlflow-client} for
  * {@code file} and plain paths, {@code org.mlflow4j:mlflow-store-rest} for {@code http}, {@code
  * https}, {@code mlflow-artifacts}). Its {@link ArtifactRepositoryContext} holds the artifact URI,
- * this client's tracking URI and its environment map. One repository per artifact root URI is kept
- * until {@link #close()}.
+ * this client's tracking URI and its environment map. Repositories are kept per artifact root URI
+ * (every run has its own) for the 32 most recently used roots; one pushed out, or all of them at
+ * {@link #close()}, is closed as soon as no call uses it.
  *
  * <p>File transfers draw a one-line progress report on standard error when it is a terminal, or
  * when {@link Builder#transferProgress(boolean)} or {@code MLFLOW4J_PROGRESS=true} asks for it
@@ -133,7 +136,10 @@ public final class MlflowClient implements AutoCloseable {
   private final Object lock = new Object();
   // guarded by lock: the discovered artifact providers (loaded on first use) and the repositories
   private List<ArtifactRepositoryProvider> artifactProviders;
-  private final Map<String, ArtifactRepository> repositories = new LinkedHashMap<>();
+  private static final Logger LOG = LoggerFactory.getLogger(MlflowClient.class);
+  private static final int MAX_CACHED_REPOSITORIES = 32;
+
+  private final Map<String, Lease> repositories = new LinkedHashMap<>(16, 0.75f, true);
   private AsyncRunLogger asyncLogger; // guarded by lock; created on first use
   private boolean closed; // guarded by lock
 
@@ -617,7 +623,9 @@ public final class MlflowClient implements AutoCloseable {
   public List<FileInfo> listArtifacts(String runId, String path) {
     Objects.requireNonNull(runId, "runId");
     String checked = ArtifactTransfers.safeRelativePath(path);
-    return repositoryOf(runId).listArtifacts(checked);
+    try (Lease lease = leaseOf(runId)) {
+      return lease.repository.listArtifacts(checked);
+    }
   }
 
   /**
@@ -639,11 +647,10 @@ public final class MlflowClient implements AutoCloseable {
       throw MlflowException.invalidParameter(
           "The download destination '" + destination + "' is not an existing directory");
     }
-    ArtifactRepository repository = repositoryOf(runId);
     TransferProgress progress = progress("Downloading", "Downloaded");
     boolean done = false;
-    try {
-      Path local = repository.downloadArtifacts(checked, destination, listener(progress));
+    try (Lease lease = leaseOf(runId)) {
+      Path local = lease.repository.downloadArtifacts(checked, destination, listener(progress));
       done = true;
       return local;
     } finally {
@@ -660,8 +667,10 @@ public final class MlflowClient implements AutoCloseable {
 
   /** Stores bytes as one artifact file at a checked path. */
   private void writeArtifact(String runId, String path, byte[] content) {
-    repositoryOf(runId)
-        .writeArtifact(path, new ByteArrayInputStream(content), OptionalLong.of(content.length));
+    try (Lease lease = leaseOf(runId)) {
+      lease.repository.writeArtifact(
+          path, new ByteArrayInputStream(content), OptionalLong.of(content.length));
+    }
   }
 
   /** A file transfer through the run's repository, with a progress line if it is on. */
@@ -670,11 +679,10 @@ public final class MlflowClient implements AutoCloseable {
   }
 
   private void upload(String runId, Transfer transfer) {
-    ArtifactRepository repository = repositoryOf(runId);
     TransferProgress progress = progress("Uploading", "Uploaded");
     boolean done = false;
-    try {
-      transfer.run(repository, listener(progress));
+    try (Lease lease = leaseOf(runId)) {
+      transfer.run(lease.repository, listener(progress));
       done = true;
     } finally {
       finish(progress, done);
@@ -697,38 +705,96 @@ public final class MlflowClient implements AutoCloseable {
     }
   }
 
-  /** The repository of the run's artifact URI. */
-  private ArtifactRepository repositoryOf(String runId) {
-    return repository(getRun(runId).info().artifactUri());
+  /** The repository of the run's artifact URI, leased for one call. */
+  private Lease leaseOf(String runId) {
+    return lease(getRun(runId).info().artifactUri());
   }
 
-  /** The repository of an artifact root URI: cached, else created by the chosen provider. */
-  private ArtifactRepository repository(String artifactUri) {
+  /**
+   * The repository of an artifact root URI, leased: cached, else created by the chosen provider.
+   * Every run has its own root, so the cache keeps only the {@value #MAX_CACHED_REPOSITORIES}
+   * most recently used; one pushed out is closed once no call uses it any more.
+   */
+  private Lease lease(String artifactUri) {
+    List<Lease> retired = new ArrayList<>();
+    Lease lease;
     synchronized (lock) {
       if (closed) {
         throw MlflowException.invalidState("The MlflowClient is closed.");
       }
-      ArtifactRepository cached = repositories.get(artifactUri);
-      if (cached != null) {
-        return cached;
-      }
-      ArtifactRepositoryProvider provider = artifactProvider;
-      if (provider == null) {
-        if (artifactProviders == null) {
-          artifactProviders = ProviderDiscovery.ARTIFACTS.load(classLoader);
+      lease = repositories.get(artifactUri);
+      if (lease == null) {
+        lease = new Lease(createRepository(artifactUri));
+        repositories.put(artifactUri, lease);
+        Iterator<Lease> eldest = repositories.values().iterator();
+        while (repositories.size() > MAX_CACHED_REPOSITORIES) {
+          Lease out = eldest.next();
+          eldest.remove();
+          if (out.retire()) {
+            retired.add(out);
+          }
         }
-        provider =
-            ProviderDiscovery.ARTIFACTS.choose(artifactUri, artifactProviders, systemProperties);
       }
-      ArtifactRepositoryProvider chosen = provider;
-      ArtifactRepository created =
-          Objects.requireNonNull(
-              chosen.create(
-                  new ArtifactRepositoryContext(
-                      artifactUri, new StoreContext(trackingUri, environment))),
-              () -> chosen.getClass().getName() + ".create returned null");
-      repositories.put(artifactUri, created);
-      return created;
+      lease.users++;
+    }
+    closeRetired(retired);
+    return lease;
+  }
+
+  private ArtifactRepository createRepository(String artifactUri) {
+    ArtifactRepositoryProvider provider = artifactProvider;
+    if (provider == null) {
+      if (artifactProviders == null) {
+        artifactProviders = ProviderDiscovery.ARTIFACTS.load(classLoader);
+      }
+      provider =
+          ProviderDiscovery.ARTIFACTS.choose(artifactUri, artifactProviders, systemProperties);
+    }
+    ArtifactRepositoryProvider chosen = provider;
+    return Objects.requireNonNull(
+        chosen.create(
+            new ArtifactRepositoryContext(artifactUri, new StoreContext(trackingUri, environment))),
+        () -> chosen.getClass().getName() + ".create returned null");
+  }
+
+  private static void closeRetired(List<Lease> retired) {
+    for (Lease lease : retired) {
+      RuntimeException failure = closeQuietly(lease.repository, null);
+      if (failure != null) {
+        LOG.warn("Closing the artifact repository {} failed: {}", lease.repository, failure.toString());
+      }
+    }
+  }
+
+  /**
+   * A cached repository and the number of calls using it (guarded by the client's lock); a
+   * repository dropped from the cache is closed by whoever stops using it last.
+   */
+  private final class Lease implements AutoCloseable {
+    final ArtifactRepository repository;
+    int users;
+    boolean retired;
+
+    Lease(ArtifactRepository repository) {
+      this.repository = repository;
+    }
+
+    /** Marks it dropped from the cache; true if nobody uses it, so the caller closes it now. */
+    boolean retire() {
+      retired = true;
+      return users == 0;
+    }
+
+    @Override
+    public void close() {
+      boolean last;
+      synchronized (lock) {
+        users--;
+        last = retired && users == 0;
+      }
+      if (last) {
+        closeRetired(List.of(this));
+      }
     }
   }
 
@@ -762,14 +828,19 @@ public final class MlflowClient implements AutoCloseable {
   @Override
   public void close() {
     AsyncRunLogger logger;
-    List<ArtifactRepository> openRepositories;
+    List<ArtifactRepository> openRepositories = new ArrayList<>();
     synchronized (lock) {
       if (closed) {
         return;
       }
       closed = true;
       logger = asyncLogger;
-      openRepositories = List.copyOf(repositories.values());
+      // A repository still in use by a call is closed when that call ends.
+      for (Lease lease : repositories.values()) {
+        if (lease.retire()) {
+          openRepositories.add(lease.repository);
+        }
+      }
       repositories.clear();
     }
     RuntimeException failure = null;
