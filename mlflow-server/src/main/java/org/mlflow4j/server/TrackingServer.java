@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -103,6 +104,16 @@ public final class TrackingServer implements AutoCloseable {
    * MLflow's clients read it as an MLflow version for feature detection.
    */
   public static final String MLFLOW_API_VERSION = "2.22.1";
+
+  /**
+   * Jetty's default URI rules plus {@code %25} in a path, so an artifact named {@code 50%.txt}
+   * can be sent as MLflow's clients send it. The artifact routes check every path raw and decoded
+   * ({@link ArtifactRoutes}), so the other ambiguities ({@code %2e}, {@code %2f}, {@code ;} after
+   * {@code ..}, empty segments) stay refused by Jetty as a second line.
+   */
+  static final UriCompliance URI_COMPLIANCE =
+      UriCompliance.DEFAULT.with(
+          "MLFLOW_ARTIFACT_NAMES", UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING);
 
   private enum State {
     NEW,
@@ -250,6 +261,7 @@ public final class TrackingServer implements AutoCloseable {
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
+    http.setUriCompliance(URI_COMPLIANCE);
     ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
     connector.setHost(host);
     connector.setPort(port);
