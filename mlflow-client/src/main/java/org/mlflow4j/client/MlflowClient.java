@@ -750,11 +750,9 @@ public final class MlflowClient implements AutoCloseable {
       provider =
           ProviderDiscovery.ARTIFACTS.choose(artifactUri, artifactProviders, systemProperties);
     }
-    ArtifactRepositoryProvider chosen = provider;
-    return Objects.requireNonNull(
-        chosen.create(
-            new ArtifactRepositoryContext(artifactUri, new StoreContext(trackingUri, environment))),
-        () -> chosen.getClass().getName() + ".create returned null");
+    return create(
+        provider,
+        new ArtifactRepositoryContext(artifactUri, new StoreContext(trackingUri, environment)));
   }
 
   private static void closeRetired(List<Lease> retired) {
@@ -796,6 +794,36 @@ public final class MlflowClient implements AutoCloseable {
         closeRetired(List.of(this));
       }
     }
+  }
+
+  /**
+   * Opens the repository of an artifact URI without a client, found by the rules a client's
+   * artifact methods follow (see "Artifacts" above): the {@link ArtifactRepositoryProvider}s that
+   * {@link java.util.ServiceLoader} finds with the thread's context class loader (else this
+   * class's), one of several picked by the system property {@code
+   * mlflow4j.artifact.provider.<scheme>}. For code that needs a repository of its own, such as a
+   * tracking server's artifacts destination. Each call discovers the providers anew and creates a
+   * new repository.
+   *
+   * @param context the artifact URI, and the tracking URI and settings the provider is given
+   * @return a new repository; the caller closes it
+   * @throws MlflowException {@code INVALID_PARAMETER_VALUE} if no provider serves the URI's scheme
+   *     (the message names the scheme and the artifact to add) or several do
+   */
+  public static ArtifactRepository openArtifactRepository(ArtifactRepositoryContext context) {
+    Objects.requireNonNull(context, "context");
+    ArtifactRepositoryProvider provider =
+        ProviderDiscovery.ARTIFACTS.choose(
+            context.artifactUri(),
+            ProviderDiscovery.ARTIFACTS.load(Builder.defaultClassLoader()),
+            Builder.snapshotSystemProperties());
+    return create(provider, context);
+  }
+
+  private static ArtifactRepository create(
+      ArtifactRepositoryProvider provider, ArtifactRepositoryContext context) {
+    return Objects.requireNonNull(
+        provider.create(context), () -> provider.getClass().getName() + ".create returned null");
   }
 
   // ---- asynchronous writer and lifecycle ----
@@ -1025,13 +1053,13 @@ public final class MlflowClient implements AutoCloseable {
       return new AsyncRunLogger.Options(asyncQueueCapacity, asyncShutdownHook);
     }
 
-    private static Map<String, String> snapshotSystemProperties() {
+    static Map<String, String> snapshotSystemProperties() {
       Map<String, String> copy = new HashMap<>();
       System.getProperties().forEach((k, v) -> copy.put(String.valueOf(k), String.valueOf(v)));
       return copy;
     }
 
-    private static ClassLoader defaultClassLoader() {
+    static ClassLoader defaultClassLoader() {
       ClassLoader context = Thread.currentThread().getContextClassLoader();
       return context != null ? context : MlflowClient.class.getClassLoader();
     }

@@ -3,10 +3,12 @@ package org.mlflow4j.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -14,8 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mlflow4j.ErrorCode;
 import org.mlflow4j.MlflowException;
 import org.mlflow4j.client.internal.LocalArtifactRepositoryProvider;
+import org.mlflow4j.store.ArtifactRepository;
 import org.mlflow4j.store.ArtifactRepositoryContext;
 import org.mlflow4j.store.ArtifactRepositoryProvider;
+import org.mlflow4j.store.StoreContext;
 import org.mlflow4j.store.tck.InMemoryTrackingStore;
 
 /**
@@ -194,5 +198,67 @@ class ArtifactDiscoveryTest {
     assertThatThrownBy(() -> client.listArtifacts(runId))
         .extracting(e -> ((MlflowException) e).errorCode())
         .isEqualTo(ErrorCode.INVALID_STATE);
+  }
+  /** Runs the action with the thread's context class loader set to the given one. */
+  private static void withContextLoader(ClassLoader loader, Runnable action) {
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(loader);
+    try {
+      action.run();
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
+  }
+
+  @Test
+  @DisplayName("openArtifactRepository: the context class loader's providers, the given context")
+  void openWithoutClient() throws IOException {
+    ArtifactRepositoryContext local =
+        new ArtifactRepositoryContext(
+            dir.resolve("open").toString(), new StoreContext("sqlite:///x.db", Map.of("K", "v")));
+    try (ArtifactRepository repository = MlflowClient.openArtifactRepository(local)) {
+      assertThat(repository).isInstanceOf(LocalArtifactRepository.class);
+      repository.writeArtifact(
+          "a/b.txt", new ByteArrayInputStream(new byte[] {7}), OptionalLong.of(1));
+    }
+    assertThat(dir.resolve("open/a/b.txt")).hasBinaryContent(new byte[] {7});
+
+    ClassLoader loader = loaderListing(FakeArtifactProviders.OtherFile.class.getName());
+    withContextLoader(
+        loader,
+        () ->
+            assertThatThrownBy(() -> MlflowClient.openArtifactRepository(local))
+                .hasMessageContaining("Several ArtifactRepositoryProviders serve the scheme 'file'")
+                .hasMessageContaining(FakeArtifactProviders.OtherFile.class.getName()));
+    String property = "mlflow4j.artifact.provider.file";
+    System.setProperty(property, FakeArtifactProviders.OtherFile.class.getName());
+    try {
+      withContextLoader(
+          loader,
+          () -> {
+            try (ArtifactRepository repository = MlflowClient.openArtifactRepository(local)) {
+              assertThat(repository.rootUri()).isEqualTo(local.artifactUri());
+            }
+          });
+    } finally {
+      System.clearProperty(property);
+    }
+    assertThat(FakeArtifactProviders.CONTEXTS).containsExactly(local);
+    assertThat(FakeArtifactProviders.recorder.calls)
+        .as("the caller closes what it opened")
+        .containsExactly("close " + local.artifactUri());
+  }
+
+  @Test
+  @DisplayName("openArtifactRepository: no provider names the scheme and the artifact to add")
+  void openWithoutProvider() {
+    assertThatThrownBy(
+            () ->
+                MlflowClient.openArtifactRepository(
+                    ArtifactRepositoryContext.of("mlflow-artifacts:/1")))
+        .isInstanceOf(MlflowException.class)
+        .hasMessageContaining("No ArtifactRepositoryProvider serves the scheme 'mlflow-artifacts'")
+        .hasMessageContaining("Add org.mlflow4j:mlflow-store-rest to the classpath.");
   }
 }

@@ -174,7 +174,7 @@ final class ArtifactRoutes {
         if (allowed(method, List.of("POST"), rule, response, callback)
             && serving(rule, response, callback)) {
           artifactPath(rest.substring(mpu.length()));
-          // Only the local destination is supported, and it has no multipart uploads.
+          // The artifact SPI has no multipart uploads; clients then fall back to one PUT.
           throw new MlflowException(
               ErrorCode.NOT_IMPLEMENTED,
               "Multipart upload is not supported for the current artifact repository");

@@ -1,14 +1,16 @@
 package org.mlflow4j.server;
 
+import java.io.FilterInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import org.mlflow4j.ErrorCode;
 import org.mlflow4j.MlflowException;
-import org.mlflow4j.client.LocalArtifactRepository;
 import org.mlflow4j.entity.FileInfo;
 import org.mlflow4j.rest.protocol.ListArtifactsResponse;
 import org.mlflow4j.store.ArtifactRepository;
@@ -20,23 +22,30 @@ import org.mlflow4j.store.support.ArtifactTransfers;
  * ({@code mlflow-artifacts} routes, paths relative to the destination), and the run-level ones
  * ({@code artifacts/list}, {@code get-artifact}, {@code upload-artifact}, paths relative to a
  * run's artifact root), which read the destination when the run's root is proxied and serving is
- * on, else a local repository at the run's root, as MLflow's handlers do.
+ * on, else the repository discovery finds for the run's root, as MLflow's handlers do.
  *
- * <p>Every path goes through the repository's checks ({@code Validation.validatePathIsSafe}, then
- * the canonical path must stay under the repository's root). Thread-safe.
+ * <p>Every path is checked here ({@code ArtifactTransfers.safeRelativePath}) before a repository
+ * sees it, whoever wrote the repository; a local one checks again that the canonical path stays
+ * under its root. Thread-safe.
  */
 final class ArtifactService {
   /** Where an {@code http(s)} proxied root's destination path starts (MLflow's route anchor). */
   static final String HTTP_ROUTE_ANCHOR = "/api/2.0/mlflow-artifacts/artifacts/";
 
   private final Optional<ArtifactRepository> destination;
+  private final Function<String, ArtifactRepository> repositories;
 
   /**
    * @param destination the artifacts destination when the server serves artifacts; empty with
    *     {@code --no-serve-artifacts}
+   * @param repositories opens a new repository for a run's artifact root that is not proxied;
+   *     closed after each use
    */
-  ArtifactService(Optional<ArtifactRepository> destination) {
+  ArtifactService(
+      Optional<ArtifactRepository> destination,
+      Function<String, ArtifactRepository> repositories) {
     this.destination = Objects.requireNonNull(destination, "destination");
+    this.repositories = Objects.requireNonNull(repositories, "repositories");
   }
 
   /** Whether the proxy routes are served. */
@@ -59,7 +68,7 @@ final class ArtifactService {
   /** The direct children of {@code path} as MLflow's proxy lists them: basenames only. */
   ListArtifactsResponse list(String path) {
     List<FileInfo> files = new ArrayList<>();
-    for (FileInfo f : destination().listArtifacts(path)) {
+    for (FileInfo f : destination().listArtifacts(ArtifactTransfers.safeRelativePath(path))) {
       files.add(wire(new FileInfo(basename(f.path()), f.isDir(), f.fileSize())));
     }
     return new ListArtifactsResponse(Optional.empty(), files, Optional.empty());
@@ -78,56 +87,77 @@ final class ArtifactService {
    */
   ListArtifactsResponse listRun(String artifactUri, String path) {
     String relative = ArtifactTransfers.safeRelativePath(path);
-    RunLocation location = locate(artifactUri);
     List<FileInfo> files = new ArrayList<>();
-    for (FileInfo f : location.repository().listArtifacts(location.path(relative))) {
-      files.add(
-          wire(
-              new FileInfo(
-                  ArtifactTransfers.join(relative, basename(f.path())), f.isDir(), f.fileSize())));
+    try (RunLocation location = locate(artifactUri)) {
+      for (FileInfo f : location.repository().listArtifacts(location.path(relative))) {
+        files.add(
+            wire(
+                new FileInfo(
+                    ArtifactTransfers.join(relative, basename(f.path())),
+                    f.isDir(),
+                    f.fileSize())));
+      }
     }
     return new ListArtifactsResponse(Optional.of(artifactUri), files, Optional.empty());
   }
 
-  /** Opens a run's artifact file for {@code get-artifact}. */
+  /**
+   * Opens a run's artifact file for {@code get-artifact}; closing the stream also closes the
+   * repository opened for it.
+   */
   InputStream downloadRun(String artifactUri, String path) {
     String relative = nonEmpty(path);
     RunLocation location = locate(artifactUri);
-    return location.repository().openArtifact(location.path(relative));
+    InputStream in;
+    try {
+      in = location.repository().openArtifact(location.path(relative));
+    } catch (RuntimeException e) {
+      location.close();
+      throw e;
+    }
+    return new FilterInputStream(in) {
+      @Override
+      public void close() throws IOException {
+        try (location) {
+          super.close();
+        }
+      }
+    };
   }
 
   /** Stores a file in a run's artifacts for {@code upload-artifact}. */
   void uploadRun(String artifactUri, String path, InputStream content, OptionalLong size) {
     String relative = nonEmpty(path);
-    RunLocation location = locate(artifactUri);
-    location.repository().writeArtifact(location.path(relative), content, size);
+    try (RunLocation location = locate(artifactUri)) {
+      location.repository().writeArtifact(location.path(relative), content, size);
+    }
   }
 
   /**
-   * A repository and the path of the run's root inside it. Never closed: the destination is the
-   * server's, and a local repository holds nothing open.
+   * A repository and the path of the run's root inside it. Closing closes the repository if it
+   * was opened for this request (never the destination, which is the server's).
    */
-  private record RunLocation(ArtifactRepository repository, String prefix) {
+  private record RunLocation(ArtifactRepository repository, String prefix, boolean owned)
+      implements AutoCloseable {
     String path(String relative) {
       return prefix.isEmpty() ? relative : ArtifactTransfers.join(prefix, relative);
+    }
+
+    @Override
+    public void close() {
+      if (owned) {
+        repository.close();
+      }
     }
   }
 
   private RunLocation locate(String artifactUri) {
     Optional<String> proxied = proxiedPath(artifactUri);
     if (proxied.isPresent() && destination.isPresent()) {
-      return new RunLocation(destination.get(), proxied.get());
+      return new RunLocation(destination.get(), proxied.get(), false);
     }
-    if (TrackingUris.scheme(artifactUri).equals("file")) {
-      return new RunLocation(new LocalArtifactRepository(artifactUri), "");
-    }
-    throw new MlflowException(
-        ErrorCode.NOT_IMPLEMENTED,
-        "This server reads run artifacts only at local artifact roots (file: URIs and paths)"
-            + (destination.isPresent() ? " and at proxied ones (mlflow-artifacts:)" : "")
-            + "; the run's artifact root is '"
-            + artifactUri
-            + "'");
+    // Any other root (local, s3:, a proxied one while not serving...) as a client would open it.
+    return new RunLocation(repositories.apply(artifactUri), "", true);
   }
 
   /**

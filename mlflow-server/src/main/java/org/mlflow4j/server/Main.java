@@ -61,7 +61,8 @@ public final class Main implements Callable<Integer> {
       names = "--artifacts-destination",
       paramLabel = "URI",
       description =
-          "Where the artifact proxy keeps artifacts: a local path or file: URI."
+          "Where the artifact proxy keeps artifacts: a local path, a file: URI, or any URI an"
+              + " artifact repository provider on the class path serves."
               + " Default: ${DEFAULT-VALUE}.")
   String artifactsDestination = TrackingServer.DEFAULT_ARTIFACTS_DESTINATION;
 

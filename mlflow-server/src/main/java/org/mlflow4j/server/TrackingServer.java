@@ -2,11 +2,14 @@ package org.mlflow4j.server;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -14,9 +17,10 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.mlflow4j.ErrorCode;
 import org.mlflow4j.MlflowException;
-import org.mlflow4j.client.LocalArtifactRepository;
 import org.mlflow4j.client.MlflowClient;
 import org.mlflow4j.store.ArtifactRepository;
+import org.mlflow4j.store.ArtifactRepositoryContext;
+import org.mlflow4j.store.StoreContext;
 import org.mlflow4j.store.TrackingStore;
 import org.mlflow4j.store.TrackingUris;
 import org.slf4j.Logger;
@@ -60,10 +64,11 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Lifecycle</h2>
  *
- * {@link #start()} opens the store (when built from a URI) and binds; {@link #stop()} stops
- * accepting connections, lets in-flight requests finish (up to {@link Builder#stopTimeout}), then
- * closes the store it opened (never a store given to {@link Builder#store}). A stopped server
- * cannot be started again; build a new one.
+ * {@link #start()} opens the artifacts destination (when serving artifacts) and the store (when
+ * built from a URI), and binds; {@link #stop()} stops accepting connections, lets in-flight
+ * requests finish (up to {@link Builder#stopTimeout}), then closes the destination and the store
+ * it opened (never a store given to {@link Builder#store}). A stopped server cannot be started
+ * again; build a new one.
  *
  * <p>Thread-safe.
  */
@@ -104,6 +109,16 @@ public final class TrackingServer implements AutoCloseable {
    */
   public static final String MLFLOW_API_VERSION = "2.22.1";
 
+  /**
+   * Jetty's default URI rules plus {@code %25} in a path, so an artifact named {@code 50%.txt}
+   * can be sent as MLflow's clients send it. The artifact routes check every path raw and decoded
+   * ({@link ArtifactRoutes}), so the other ambiguities ({@code %2e}, {@code %2f}, {@code ;} after
+   * {@code ..}, empty segments) stay refused by Jetty as a second line.
+   */
+  static final UriCompliance URI_COMPLIANCE =
+      UriCompliance.DEFAULT.with(
+          "MLFLOW_ARTIFACT_NAMES", UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING);
+
   private enum State {
     NEW,
     STARTED,
@@ -128,6 +143,7 @@ public final class TrackingServer implements AutoCloseable {
   private State state = State.NEW; // guarded by lock
   private Server jetty; // guarded by lock
   private MlflowClient ownedClient; // guarded by lock; the store's owner when we opened it
+  private Optional<ArtifactRepository> openedDestination = Optional.empty(); // guarded by lock
   private volatile int boundPort = -1; // set once by start()
 
   private TrackingServer(Builder b) {
@@ -152,35 +168,36 @@ public final class TrackingServer implements AutoCloseable {
   }
 
   /**
-   * Opens the store (unless one was given) and starts serving.
+   * Opens the artifacts destination (when serving artifacts) and the store (unless one was given),
+   * and starts serving.
    *
    * @return this server
    * @throws IllegalStateException if it was already started
-   * @throws MlflowException if the store cannot be opened or the port cannot be bound
+   * @throws MlflowException if the destination or the store cannot be opened (e.g. {@code
+   *     INVALID_PARAMETER_VALUE} naming the scheme and the artifact to add when no provider serves
+   *     the destination's scheme) or the port cannot be bound
    */
   public TrackingServer start() {
     synchronized (lock) {
       if (state != State.NEW) {
         throw new IllegalStateException("a tracking server starts only once (it is " + state + ")");
       }
+      // The destination first: a URI no provider serves fails before a store is opened.
+      Optional<ArtifactRepository> destination;
       Optional<TrackingStore> store;
-      if (artifactsOnly) {
-        store = Optional.empty();
-      } else if (givenStore.isPresent()) {
-        store = givenStore;
-      } else {
-        ownedClient =
-            MlflowClient.builder()
-                .trackingUri(backendStoreUri)
-                .environment(storeSettings())
-                .asyncShutdownHook(false)
-                .build();
-        store = Optional.of(ownedClient.store());
+      try {
+        destination = serveArtifacts ? Optional.of(openDestination()) : Optional.empty();
+      } catch (RuntimeException e) {
+        state = State.STOPPED;
+        throw e;
       }
-      Optional<ArtifactRepository> destination =
-          serveArtifacts
-              ? Optional.of(new LocalArtifactRepository(artifactsDestination))
-              : Optional.empty();
+      try {
+        store = openStore();
+      } catch (RuntimeException e) {
+        destination.ifPresent(d -> closeQuietly(d, e));
+        state = State.STOPPED;
+        throw e;
+      }
       Server server = newJetty(store, destination);
       try {
         server.start();
@@ -191,6 +208,7 @@ public final class TrackingServer implements AutoCloseable {
           e.addSuppressed(suppressed);
         }
         closeOwnedStore();
+        destination.ifPresent(d -> closeQuietly(d, e));
         state = State.STOPPED;
         throw new MlflowException(
             ErrorCode.INTERNAL_ERROR,
@@ -198,6 +216,7 @@ public final class TrackingServer implements AutoCloseable {
             e);
       }
       jetty = server;
+      openedDestination = destination;
       boundPort = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
       state = State.STARTED;
       LOG.info(
@@ -207,9 +226,55 @@ public final class TrackingServer implements AutoCloseable {
               ? "none: --artifacts-only"
               : givenStore.isPresent() ? store.get() : TrackingUris.maskCredentials(backendStoreUri),
           destination.isPresent()
-              ? "served from " + destination.get().rootUri()
+              ? "served from " + TrackingUris.maskCredentials(destination.get().rootUri())
               : "not served: --no-serve-artifacts");
       return this;
+    }
+  }
+
+  /** The store to serve: none, the given one, or one opened from the backend store URI. */
+  private Optional<TrackingStore> openStore() {
+    if (artifactsOnly) {
+      return Optional.empty();
+    }
+    if (givenStore.isPresent()) {
+      return givenStore;
+    }
+    ownedClient =
+        MlflowClient.builder()
+            .trackingUri(backendStoreUri)
+            .environment(storeSettings())
+            .asyncShutdownHook(false)
+            .build();
+    return Optional.of(ownedClient.store());
+  }
+
+  /** The artifacts destination, opened as any artifact URI (see {@link #openRepository}). */
+  private ArtifactRepository openDestination() {
+    try {
+      return openRepository(artifactsDestination);
+    } catch (MlflowException e) {
+      throw new MlflowException(
+          e.errorCode(), "Cannot open the artifacts destination: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A new repository for an artifact URI, found as {@link MlflowClient} finds one (the local
+   * repository, with its canonical-path check, for a path or {@code file:} URI); the tracking URI
+   * it is given is the backend store URI, its settings the server's environment.
+   */
+  private ArtifactRepository openRepository(String artifactUri) {
+    return MlflowClient.openArtifactRepository(
+        new ArtifactRepositoryContext(
+            artifactUri, new StoreContext(backendStoreUri, environment)));
+  }
+
+  private static void closeQuietly(ArtifactRepository repository, Throwable failure) {
+    try {
+      repository.close();
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e);
     }
   }
 
@@ -250,12 +315,13 @@ public final class TrackingServer implements AutoCloseable {
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
+    http.setUriCompliance(URI_COMPLIANCE);
     ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
     connector.setHost(host);
     connector.setPort(port);
     server.addConnector(connector);
 
-    ArtifactService artifacts = new ArtifactService(destination);
+    ArtifactService artifacts = new ArtifactService(destination, this::openRepository);
     TrackingHandler handler =
         new TrackingHandler(
             store.map(s -> new TrackingService(s, artifacts)),
@@ -273,12 +339,13 @@ public final class TrackingServer implements AutoCloseable {
 
   /**
    * Stops gracefully: stops accepting, lets in-flight requests finish (up to the stop timeout),
-   * then closes the store if this server opened it. Idempotent; a never started server just becomes
-   * stopped.
+   * then closes the artifacts destination and the store if this server opened it. Idempotent; a
+   * never started server just becomes stopped.
    */
   public void stop() {
     Server server;
     MlflowClient client;
+    Optional<ArtifactRepository> destination;
     synchronized (lock) {
       if (state == State.STOPPING || state == State.STOPPED) {
         // Another thread stops it: return once it is stopped, as a first caller would.
@@ -297,6 +364,8 @@ public final class TrackingServer implements AutoCloseable {
       server = wasStarted ? jetty : null;
       client = ownedClient;
       ownedClient = null;
+      destination = openedDestination;
+      openedDestination = Optional.empty();
     }
     // Not under the lock: in-flight requests may take a while, and port()/uri() stay readable.
     RuntimeException failure = null;
@@ -316,9 +385,15 @@ public final class TrackingServer implements AutoCloseable {
         }
         LOG.info("Tracking server at {}:{} stopped", host, boundPort);
       }
+      // The destination, then the store: each is closed even if another failed to close.
+      List<Runnable> closes = new ArrayList<>();
+      destination.ifPresent(d -> closes.add(d::close));
       if (client != null) {
+        closes.add(client::close);
+      }
+      for (Runnable close : closes) {
         try {
-          client.close();
+          close.run();
         } catch (RuntimeException e) {
           if (failure == null) {
             failure = e;
@@ -499,23 +574,19 @@ public final class TrackingServer implements AutoCloseable {
     }
 
     /**
-     * {@code --artifacts-destination}: where the proxy keeps artifacts, a local path or {@code
-     * file:} URI (relative to the working directory); default {@value
-     * #DEFAULT_ARTIFACTS_DESTINATION}. Other schemes are not supported yet.
+     * {@code --artifacts-destination}: where the proxy keeps artifacts, any artifact URI an {@link
+     * org.mlflow4j.store.ArtifactRepositoryProvider} on the class path serves, found by {@link
+     * MlflowClient#openArtifactRepository} when the server starts: a local path or {@code file:}
+     * URI (relative to the working directory) out of the box; default {@value
+     * #DEFAULT_ARTIFACTS_DESTINATION}.
      *
-     * @throws MlflowException {@code INVALID_PARAMETER_VALUE} for a blank or non-local URI
+     * @throws MlflowException {@code INVALID_PARAMETER_VALUE} for a blank URI
      */
     public Builder artifactsDestination(String artifactsDestination) {
       Objects.requireNonNull(artifactsDestination, "artifactsDestination");
       String uri = artifactsDestination.trim();
       if (uri.isEmpty()) {
         throw MlflowException.invalidParameter("artifactsDestination must not be blank");
-      }
-      if (!TrackingUris.scheme(uri).equals("file")) {
-        throw MlflowException.invalidParameter(
-            "The artifacts destination must be a local path or file: URI; '"
-                + TrackingUris.maskCredentials(uri)
-                + "' is not supported yet");
       }
       this.artifactsDestination = uri;
       return this;

@@ -240,16 +240,19 @@ class RequestRulesTest {
   }
 
   @Test
-  @DisplayName("artifacts/list refuses unsafe paths (400) and remote roots (501)")
+  @DisplayName("artifacts/list refuses unsafe paths, and roots no provider serves, with 400")
   void artifactListing() {
     assertError(
         http.get(API + "/artifacts/list?run_id=" + runId + "&path=../x"),
         400,
         "INVALID_PARAMETER_VALUE",
         "");
-    // The in-memory store's artifact root is memory://..., not local.
+    // The in-memory store's artifact root is memory://..., a scheme no provider serves here.
     assertError(
-        http.get(API + "/artifacts/list?run_id=" + runId), 501, "NOT_IMPLEMENTED", "memory://");
+        http.get(API + "/artifacts/list?run_id=" + runId),
+        400,
+        "INVALID_PARAMETER_VALUE",
+        "No ArtifactRepositoryProvider serves the scheme 'memory'");
   }
 
   @Test

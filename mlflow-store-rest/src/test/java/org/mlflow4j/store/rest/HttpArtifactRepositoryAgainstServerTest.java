@@ -2,12 +2,16 @@ package org.mlflow4j.store.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -101,5 +105,32 @@ class HttpArtifactRepositoryAgainstServerTest extends ArtifactRepositoryCompatib
                     + run.info().runId()
                     + "/artifacts/model/model.txt"))
         .hasContent("weights");
+  }
+  @Test
+  void oddNamesRoundTripThroughTheServer() throws IOException {
+    List<String> names =
+        List.of(
+            "50%.txt",
+            "100%25 literal.txt",
+            "with space.txt",
+            "a+b.txt",
+            "ünïcødé 日本.txt",
+            "semi;colon.txt",
+            "odd dir+%;ü/all of it 100%+;ü.txt");
+    try (ArtifactRepository repository = forUri("mlflow-artifacts:/odd")) {
+      for (String name : names) {
+        byte[] content = ("content of " + name).getBytes(StandardCharsets.UTF_8);
+        repository.writeArtifact(
+            name, new ByteArrayInputStream(content), OptionalLong.of(content.length));
+        assertThat(destination.resolve("odd").resolve(name)).as(name).hasBinaryContent(content);
+        try (InputStream in = repository.openArtifact(name)) {
+          assertThat(in.readAllBytes()).as(name).isEqualTo(content);
+        }
+        String parent = name.contains("/") ? name.substring(0, name.lastIndexOf('/')) : "";
+        assertThat(repository.listArtifacts(parent)).extracting(f -> f.path()).contains(name);
+        repository.deleteArtifacts(name);
+        assertThat(destination.resolve("odd").resolve(name)).as(name).doesNotExist();
+      }
+    }
   }
 }
