@@ -46,6 +46,20 @@ public interface ArtifactRepository extends AutoCloseable {
   void writeArtifact(String path, InputStream content, OptionalLong size);
 
   /**
+   * Stores a local file as the artifact file at {@code path}, as {@link #writeArtifact} stores a
+   * stream, telling the listener of the bytes as they move (not of the file's start or end). The
+   * default streams the file through {@link #writeArtifact}; a repository on the local disk may
+   * override it with a file-to-file copy, which the operating system does much faster.
+   *
+   * @param path the file's path below the root, not empty
+   * @param localFile a regular file
+   * @param listener told of the bytes as they move
+   */
+  default void writeArtifactFile(String path, Path localFile, TransferListener listener) {
+    ArtifactTransfers.streamFile(this, path, localFile, listener);
+  }
+
+  /**
    * Opens the artifact file at {@code path} for reading; the caller closes the stream.
    *
    * @throws org.mlflow4j.MlflowException {@code RESOURCE_DOES_NOT_EXIST} if there is no file

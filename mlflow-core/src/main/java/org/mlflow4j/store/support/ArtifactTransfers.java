@@ -99,21 +99,30 @@ public final class ArtifactTransfers {
 
   private static void upload(
       ArtifactRepository repository, Path localFile, String target, TransferListener listener) {
-    long size;
-    try {
-      size = Files.size(localFile);
-    } catch (IOException e) {
-      throw new MlflowException(
-          ErrorCode.INTERNAL_ERROR, "Could not read " + localFile + ": " + e, e);
-    }
-    listener.fileStarted(target, OptionalLong.of(size));
-    try (InputStream in = counting(Files.newInputStream(localFile), listener)) {
-      repository.writeArtifact(target, in, OptionalLong.of(size));
-    } catch (IOException e) {
-      throw new MlflowException(
-          ErrorCode.INTERNAL_ERROR, "Could not read " + localFile + ": " + e, e);
-    }
+    listener.fileStarted(target, OptionalLong.of(sizeOf(localFile)));
+    repository.writeArtifactFile(target, localFile, listener);
     listener.fileFinished(target);
+  }
+
+  /** What {@link ArtifactRepository#writeArtifactFile} does by default: streams the file. */
+  public static void streamFile(
+      ArtifactRepository repository, String path, Path localFile, TransferListener listener) {
+    long size = sizeOf(localFile);
+    try (InputStream in = counting(Files.newInputStream(localFile), listener)) {
+      repository.writeArtifact(path, in, OptionalLong.of(size));
+    } catch (IOException e) {
+      throw new MlflowException(
+          ErrorCode.INTERNAL_ERROR, "Could not read " + localFile + ": " + e, e);
+    }
+  }
+
+  private static long sizeOf(Path localFile) {
+    try {
+      return Files.size(localFile);
+    } catch (IOException e) {
+      throw new MlflowException(
+          ErrorCode.INTERNAL_ERROR, "Could not read " + localFile + ": " + e, e);
+    }
   }
 
   /** What {@link ArtifactRepository#downloadArtifacts} does by default. */
