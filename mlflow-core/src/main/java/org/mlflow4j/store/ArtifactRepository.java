@@ -68,6 +68,18 @@ public interface ArtifactRepository extends AutoCloseable {
   InputStream openArtifact(String path);
 
   /**
+   * Copies the artifact file at {@code path} into a local file, replacing its content, telling the
+   * listener of the bytes as they move. The default streams {@link #openArtifact} into the file; a
+   * repository on the local disk may override it with a file-to-file copy.
+   *
+   * @throws org.mlflow4j.MlflowException {@code RESOURCE_DOES_NOT_EXIST} if there is no file at
+   *     {@code path}
+   */
+  default void readArtifactFile(String path, Path localFile, TransferListener listener) {
+    ArtifactTransfers.streamToFile(this, path, localFile, listener);
+  }
+
+  /**
    * The direct children of the directory at {@code path} (the empty path is the root), sorted by
    * path; each {@link FileInfo#path()} is relative to the root (listing {@code model} gives {@code
    * model/MLmodel}), directories have no size. A file path or a missing path lists as nothing.

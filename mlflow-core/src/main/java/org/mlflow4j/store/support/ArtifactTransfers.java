@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
@@ -146,7 +147,7 @@ public final class ArtifactTransfers {
       return dir;
     }
     Path file = localTarget(root, path);
-    downloadFile(repository, path, file, listener);
+    downloadFile(repository, path, file, OptionalLong.empty(), listener);
     return file;
   }
 
@@ -171,29 +172,67 @@ public final class ArtifactTransfers {
         downloadDirectory(
             repository, root, childPath, repository.listArtifacts(childPath), listener);
       } else {
-        downloadFile(repository, childPath, target, listener);
+        downloadFile(repository, childPath, target, child.fileSize(), listener);
       }
     }
   }
 
   private static void downloadFile(
-      ArtifactRepository repository, String path, Path target, TransferListener listener) {
-    try (InputStream in = repository.openArtifact(path)) {
-      createDirectories(target.getParent());
-      listener.fileStarted(path, OptionalLong.empty());
-      Path temp = Files.createTempFile(target.getParent(), ".download-", ".tmp");
-      try {
-        try (InputStream counted = counting(in, listener)) {
-          Files.copy(counted, temp, StandardCopyOption.REPLACE_EXISTING);
-        }
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        Files.deleteIfExists(temp);
-      }
+      ArtifactRepository repository,
+      String path,
+      Path target,
+      OptionalLong size,
+      TransferListener listener) {
+    Path parent = target.getParent();
+    // A file that turns out to be missing must leave nothing behind: remember which
+    // directories this call creates.
+    Path firstCreated = null;
+    for (Path p = parent; p != null && !Files.exists(p); p = p.getParent()) {
+      firstCreated = p;
+    }
+    createDirectories(parent);
+    Path temp = null;
+    boolean done = false;
+    try {
+      temp = Files.createTempFile(parent, ".download-", ".tmp");
+      listener.fileStarted(path, size);
+      repository.readArtifactFile(path, temp, listener);
+      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      temp = null;
+      done = true;
       listener.fileFinished(path);
     } catch (IOException e) {
       throw new MlflowException(
           ErrorCode.INTERNAL_ERROR, "Could not download " + Validation.quote(path) + ": " + e, e);
+    } finally {
+      if (temp != null) {
+        deleteQuietly(temp);
+      }
+      if (!done && firstCreated != null) {
+        deleteQuietly(firstCreated);
+      }
+    }
+  }
+
+  /** What {@link ArtifactRepository#readArtifactFile} does by default: streams the file. */
+  public static void streamToFile(
+      ArtifactRepository repository, String path, Path localFile, TransferListener listener) {
+    try (InputStream in = counting(repository.openArtifact(path), listener)) {
+      Files.copy(in, localFile, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new MlflowException(
+          ErrorCode.INTERNAL_ERROR, "Could not download " + Validation.quote(path) + ": " + e, e);
+    }
+  }
+
+  /** Deletes a file, or the (empty-but-for-temporaries) directories a failed download made. */
+  private static void deleteQuietly(Path path) {
+    try (Stream<Path> walk = Files.walk(path)) {
+      for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException | UncheckedIOException e) {
+      // The download already failed; that error is the one to report.
     }
   }
 
