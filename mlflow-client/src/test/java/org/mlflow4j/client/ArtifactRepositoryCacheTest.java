@@ -21,6 +21,7 @@ import org.mlflow4j.entity.FileInfo;
 import org.mlflow4j.store.ArtifactRepository;
 import org.mlflow4j.store.ArtifactRepositoryContext;
 import org.mlflow4j.store.ArtifactRepositoryProvider;
+import org.mlflow4j.store.tck.ForwardingArtifactRepository;
 import org.mlflow4j.store.tck.InMemoryTrackingStore;
 
 /**
@@ -36,17 +37,11 @@ class ArtifactRepositoryCacheTest {
   private String experimentId;
 
   /** A local repository that records whether it was closed, and can hold a write. */
-  private final class Tracked implements ArtifactRepository {
-    private final ArtifactRepository delegate;
+  private final class Tracked extends ForwardingArtifactRepository {
     volatile boolean closed;
 
     Tracked(ArtifactRepository delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public String rootUri() {
-      return delegate.rootUri();
+      super(delegate);
     }
 
     @Override
@@ -60,29 +55,19 @@ class ArtifactRepositoryCacheTest {
         throw new IllegalStateException(e);
       }
       assertThat(closed).as("written after close").isFalse();
-      delegate.writeArtifact(path, content, size);
-    }
-
-    @Override
-    public InputStream openArtifact(String path) {
-      return delegate.openArtifact(path);
+      super.writeArtifact(path, content, size);
     }
 
     @Override
     public List<FileInfo> listArtifacts(String path) {
       assertThat(closed).as("listed after close").isFalse();
-      return delegate.listArtifacts(path);
-    }
-
-    @Override
-    public void deleteArtifacts(String path) {
-      delegate.deleteArtifacts(path);
+      return super.listArtifacts(path);
     }
 
     @Override
     public void close() {
       closed = true;
-      delegate.close();
+      super.close();
     }
   }
 

@@ -2,16 +2,23 @@ package org.mlflow4j.store.tck;
 
 import java.io.InputStream;
 import java.util.List;
+import java.util.Objects;
 import java.util.OptionalLong;
 import org.mlflow4j.entity.FileInfo;
 import org.mlflow4j.store.ArtifactRepository;
 
-/** Passes every primitive to a delegate: the base of the deliberately broken repositories. */
-class ForwardingArtifactRepository implements ArtifactRepository {
+/**
+ * Passes every primitive, and {@link #close()}, to a delegate: a base for test repositories that
+ * change one behaviour (fail, count, wait) of another. The transfers (the default methods) run
+ * here, on these primitives, so an overridden primitive applies to them too.
+ */
+public class ForwardingArtifactRepository implements ArtifactRepository {
+  /** The repository every call goes to. */
   protected final ArtifactRepository delegate;
 
-  ForwardingArtifactRepository(ArtifactRepository delegate) {
-    this.delegate = delegate;
+  /** Forwards to {@code delegate}. */
+  public ForwardingArtifactRepository(ArtifactRepository delegate) {
+    this.delegate = Objects.requireNonNull(delegate, "delegate");
   }
 
   @Override
@@ -37,5 +44,10 @@ class ForwardingArtifactRepository implements ArtifactRepository {
   @Override
   public void deleteArtifacts(String path) {
     delegate.deleteArtifacts(path);
+  }
+
+  @Override
+  public void close() {
+    delegate.close();
   }
 }
