@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.DoubleSupplier;
+import java.util.function.Function;
 import org.apache.hc.client5.http.classic.methods.HttpDelete;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPut;
@@ -53,7 +54,8 @@ import org.mlflow4j.store.support.Validation;
  * missing file with 500, so a 500 answer to a download is checked against the listing of the file's
  * directory before it is retried.
  *
- * <p>Thread-safe: one instance shares a pool of keep-alive connections among threads.
+ * <p>Thread-safe: one instance shares a pool of keep-alive connections among threads; instances
+ * opened with {@link #openShared} share it with each other too.
  */
 public final class HttpArtifactRepository implements ArtifactRepository {
   /** The route under which a tracking server serves its proxied artifacts. */
@@ -61,6 +63,7 @@ public final class HttpArtifactRepository implements ArtifactRepository {
 
   private final String rootUri;
   private final HttpCaller http;
+  private final Runnable release;
   private final String rootUrl;
   private final String listUrl;
   private final String rootPath;
@@ -68,6 +71,21 @@ public final class HttpArtifactRepository implements ArtifactRepository {
 
   HttpArtifactRepository(
       String rootUri, RestStoreOptions options, HttpCaller.Sleeper sleeper, DoubleSupplier random) {
+    this(
+        rootUri,
+        options,
+        server -> {
+          HttpCaller own = new HttpCaller(options, sleeper, random);
+          return new Transport(own, own::close);
+        });
+  }
+
+  /**
+   * @param connect gives the caller for the options with the base URI cut to the server (the
+   *     scheme, user info, host, port and any path before {@value #ARTIFACTS_ROUTE})
+   */
+  private HttpArtifactRepository(
+      String rootUri, RestStoreOptions options, Function<RestStoreOptions, Transport> connect) {
     this.rootUri = Objects.requireNonNull(rootUri, "rootUri");
     URI uri = options.baseUri();
     String rawPath = uri.getRawPath() == null ? "" : uri.getRawPath();
@@ -89,8 +107,11 @@ public final class HttpArtifactRepository implements ArtifactRepository {
     String root =
         uri.getPath().substring(uri.getPath().indexOf(ARTIFACTS_ROUTE) + ARTIFACTS_ROUTE.length());
     this.rootPath = ArtifactTransfers.safeRelativePath(stripSlashes(root));
-    this.http = new HttpCaller(options, sleeper, random);
-    this.rootUrl = http.base();
+    this.rootUrl = HttpCaller.baseOf(uri);
+    Transport transport =
+        connect.apply(options.withBaseUri(URI.create(serverPrefix(uri, anchor))));
+    this.http = transport.caller();
+    this.release = transport.release();
     this.listUrl =
         rootUrl.substring(0, rootUrl.indexOf(ARTIFACTS_ROUTE) + ARTIFACTS_ROUTE.length());
   }
@@ -114,6 +135,24 @@ public final class HttpArtifactRepository implements ArtifactRepository {
   public static HttpArtifactRepository open(String rootUri, RestStoreOptions options) {
     return new HttpArtifactRepository(
         rootUri, options, HttpCaller.Sleeper.REAL, HttpCaller::uniform);
+  }
+
+  /**
+   * As {@link #open(String, RestStoreOptions)}, but sharing one pool of connections with every
+   * other open repository of this method for the same server (the URI up to {@value
+   * #ARTIFACTS_ROUTE}) and equal other options: a client writing to the artifact roots of many
+   * runs keeps reusing the same few connections. The pool is closed when the last repository
+   * using it is closed; its size, the options' {@linkplain RestStoreOptions#poolSize() pool size},
+   * bounds the connections of all those repositories together.
+   */
+  public static HttpArtifactRepository openShared(String rootUri, RestStoreOptions options) {
+    return new HttpArtifactRepository(
+        rootUri,
+        options,
+        server -> {
+          SharedHttpCallers.Lease lease = SharedHttpCallers.ARTIFACTS.acquire(server);
+          return new Transport(lease.caller(), lease::close);
+        });
   }
 
   /** A repository for the artifact URI with MLflow's default HTTP settings. */
@@ -277,8 +316,13 @@ public final class HttpArtifactRepository implements ArtifactRepository {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      http.close();
+      release.run();
     }
+  }
+
+  /** The caller requests go through: for tests of sharing. */
+  HttpCaller caller() {
+    return http;
   }
 
   @Override
@@ -378,6 +422,14 @@ public final class HttpArtifactRepository implements ArtifactRepository {
     String guessed = URLConnection.guessContentTypeFromName(name);
     return guessed == null ? ContentType.APPLICATION_OCTET_STREAM : ContentType.create(guessed);
   }
+
+  /** The raw URI before the artifacts route: {@code scheme://[user@]host:port[/prefix]}. */
+  private static String serverPrefix(URI uri, int anchor) {
+    return uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath().substring(0, anchor);
+  }
+
+  /** A caller, and what to do with it when the repository is closed. */
+  private record Transport(HttpCaller caller, Runnable release) {}
 
   private static String stripSlashes(String path) {
     int from = 0;

@@ -113,7 +113,7 @@ final class HttpCaller implements AutoCloseable {
     this.sleeper = sleeper;
     this.random = random;
     URI uri = options.baseUri();
-    this.base = stripSlash(withoutUserInfo(uri).toString());
+    this.base = baseOf(uri);
     this.shownBase = base;
     this.authorization = authorization(options, uri);
     Timeout timeout = Timeout.of(options.timeout());
@@ -314,6 +314,11 @@ final class HttpCaller implements AutoCloseable {
   /** The base URI without user info or trailing slash: what requests are sent to. */
   String base() {
     return base;
+  }
+
+  /** The URI without user info, query, fragment or trailing slash. */
+  static String baseOf(URI uri) {
+    return stripSlash(withoutUserInfo(uri).toString());
   }
 
   private Raw execute(Endpoint<?, ?> endpoint, String url, byte[] body) throws IOException {

@@ -132,7 +132,16 @@ public record RestStoreOptions(
 
   /** A builder starting from these options. */
   public Builder toBuilder() {
-    Builder b = new Builder(baseUri);
+    return toBuilder(baseUri);
+  }
+
+  /** These options with another base URI. */
+  RestStoreOptions withBaseUri(URI uri) {
+    return toBuilder(uri).build();
+  }
+
+  private Builder toBuilder(URI uri) {
+    Builder b = new Builder(uri);
     b.maxRetries = maxRetries;
     b.backoffFactor = backoffFactor;
     b.backoffJitter = backoffJitter;

@@ -42,14 +42,18 @@ class HttpArtifactRepositoryAgainstServerTest extends ArtifactRepositoryCompatib
   @BeforeAll
   static void start() throws IOException {
     destination = Files.createDirectories(dir.resolve("mlartifacts"));
-    server =
-        TrackingServer.builder()
-            .backendStoreUri(dir.resolve("mlruns").toString())
-            .serveArtifacts(true)
-            .artifactsDestination(destination.toString())
-            .port(0)
-            .build()
-            .start();
+    server = serveArtifacts(dir.resolve("mlruns"), destination);
+  }
+
+  /** Our tracking server on a loopback port, serving artifacts from the destination. */
+  static TrackingServer serveArtifacts(Path backendStore, Path destination) {
+    return TrackingServer.builder()
+        .backendStoreUri(backendStore.toString())
+        .serveArtifacts(true)
+        .artifactsDestination(destination.toString())
+        .port(0)
+        .build()
+        .start();
   }
 
   @AfterAll

@@ -14,6 +14,10 @@ import org.mlflow4j.store.rest.RestStoreOptions;
  * asking client's tracking URI ({@link MlflowArtifactsUris#resolve}). The HTTP settings are the
  * REST store's ({@link RestTrackingStoreProvider#options}), read from the tracking context.
  *
+ * <p>The repositories it creates for one server and equal settings share one connection pool
+ * ({@link HttpArtifactRepository#openShared}): each run has an artifact root of its own, and a
+ * pool per root would open a new connection for every run a client logs to.
+ *
  * <p>Not API. Stateless and thread-safe; the constructor does no I/O.
  */
 public final class HttpArtifactRepositoryProvider implements ArtifactRepositoryProvider {
@@ -34,7 +38,7 @@ public final class HttpArtifactRepositoryProvider implements ArtifactRepositoryP
             : artifactUri;
     RestStoreOptions options =
         RestTrackingStoreProvider.options(new StoreContext(url, context.tracking().settings()));
-    return HttpArtifactRepository.open(artifactUri, options);
+    return HttpArtifactRepository.openShared(artifactUri, options);
   }
 
   @Override
