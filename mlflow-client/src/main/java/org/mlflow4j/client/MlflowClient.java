@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -134,8 +135,9 @@ public final class MlflowClient implements AutoCloseable {
   private final PrintStream progressOutput;
   private final LongSupplier nanoClock;
   private final Object lock = new Object();
-  // guarded by lock: the discovered artifact providers (loaded on first use) and the repositories
-  private List<ArtifactRepositoryProvider> artifactProviders;
+  // guarded by lock: what opens artifact repositories (providers loaded on first use) and the
+  // repositories opened
+  private Function<ArtifactRepositoryContext, ArtifactRepository> artifactOpener;
   private static final Logger LOG = LoggerFactory.getLogger(MlflowClient.class);
   private static final int MAX_CACHED_REPOSITORIES = 32;
 
@@ -643,10 +645,7 @@ public final class MlflowClient implements AutoCloseable {
     Objects.requireNonNull(runId, "runId");
     Objects.requireNonNull(destination, "destination");
     String checked = ArtifactTransfers.safeRelativePath(path);
-    if (!Files.isDirectory(destination)) {
-      throw MlflowException.invalidParameter(
-          "The download destination '" + destination + "' is not an existing directory");
-    }
+    ArtifactTransfers.checkDownloadDestination(destination);
     TransferProgress progress = progress("Downloading", "Downloaded");
     boolean done = false;
     try (Lease lease = leaseOf(runId)) {
@@ -742,16 +741,14 @@ public final class MlflowClient implements AutoCloseable {
   }
 
   private ArtifactRepository createRepository(String artifactUri) {
-    ArtifactRepositoryProvider provider = artifactProvider;
-    if (provider == null) {
-      if (artifactProviders == null) {
-        artifactProviders = ProviderDiscovery.ARTIFACTS.load(classLoader);
-      }
-      provider =
-          ProviderDiscovery.ARTIFACTS.choose(artifactUri, artifactProviders, systemProperties);
+    if (artifactOpener == null) {
+      ArtifactRepositoryProvider given = artifactProvider;
+      artifactOpener =
+          given != null
+              ? context -> create(given, context)
+              : opener(ProviderDiscovery.ARTIFACTS.load(classLoader), systemProperties);
     }
-    return create(
-        provider,
+    return artifactOpener.apply(
         new ArtifactRepositoryContext(artifactUri, new StoreContext(trackingUri, environment)));
   }
 
@@ -797,13 +794,29 @@ public final class MlflowClient implements AutoCloseable {
   }
 
   /**
-   * Opens the repository of an artifact URI without a client, found by the rules a client's
-   * artifact methods follow (see "Artifacts" above): the {@link ArtifactRepositoryProvider}s that
-   * {@link java.util.ServiceLoader} finds with the thread's context class loader (else this
-   * class's), one of several picked by the system property {@code
-   * mlflow4j.artifact.provider.<scheme>}. For code that needs a repository of its own, such as a
-   * tracking server's artifacts destination. Each call discovers the providers anew and creates a
-   * new repository.
+   * Opens repositories of artifact URIs without a client, by the rules a client's artifact methods
+   * follow (see "Artifacts" above): the {@link ArtifactRepositoryProvider}s that {@link
+   * java.util.ServiceLoader} finds with the thread's context class loader (else this class's) are
+   * loaded once, now, and the system properties read now ({@code
+   * mlflow4j.artifact.provider.<scheme>} picks one of several); each call of the returned function
+   * chooses a provider by the URI's scheme and creates a new repository, which the caller closes.
+   * For code that opens repositories of its own, such as a tracking server, which opens one per
+   * request for run roots it does not serve itself.
+   *
+   * @return a thread-safe function from a context (the artifact URI, and the tracking URI and
+   *     settings the provider is given) to a new repository; it throws {@link MlflowException}
+   *     {@code INVALID_PARAMETER_VALUE} if no provider serves the URI's scheme (the message names
+   *     the scheme and the artifact to add) or several do
+   */
+  public static Function<ArtifactRepositoryContext, ArtifactRepository> artifactRepositoryOpener() {
+    return opener(
+        ProviderDiscovery.ARTIFACTS.load(Builder.defaultClassLoader()),
+        Builder.snapshotSystemProperties());
+  }
+
+  /**
+   * Opens the repository of one artifact URI without a client: {@link #artifactRepositoryOpener()}
+   * applied once (the providers are discovered anew on each call).
    *
    * @param context the artifact URI, and the tracking URI and settings the provider is given
    * @return a new repository; the caller closes it
@@ -812,12 +825,16 @@ public final class MlflowClient implements AutoCloseable {
    */
   public static ArtifactRepository openArtifactRepository(ArtifactRepositoryContext context) {
     Objects.requireNonNull(context, "context");
-    ArtifactRepositoryProvider provider =
-        ProviderDiscovery.ARTIFACTS.choose(
-            context.artifactUri(),
-            ProviderDiscovery.ARTIFACTS.load(Builder.defaultClassLoader()),
-            Builder.snapshotSystemProperties());
-    return create(provider, context);
+    return artifactRepositoryOpener().apply(context);
+  }
+
+  /** Chooses among already loaded providers by each URI's scheme, then creates the repository. */
+  private static Function<ArtifactRepositoryContext, ArtifactRepository> opener(
+      List<ArtifactRepositoryProvider> providers, Map<String, String> systemProperties) {
+    return context ->
+        create(
+            ProviderDiscovery.ARTIFACTS.choose(context.artifactUri(), providers, systemProperties),
+            context);
   }
 
   private static ArtifactRepository create(

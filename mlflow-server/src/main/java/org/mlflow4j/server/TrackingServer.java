@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -185,8 +186,11 @@ public final class TrackingServer implements AutoCloseable {
       // The destination first: a URI no provider serves fails before a store is opened.
       Optional<ArtifactRepository> destination;
       Optional<TrackingStore> store;
+      Function<String, ArtifactRepository> repositories;
       try {
-        destination = serveArtifacts ? Optional.of(openDestination()) : Optional.empty();
+        repositories = repositoryOpener();
+        destination =
+            serveArtifacts ? Optional.of(openDestination(repositories)) : Optional.empty();
       } catch (RuntimeException e) {
         state = State.STOPPED;
         throw e;
@@ -198,7 +202,7 @@ public final class TrackingServer implements AutoCloseable {
         state = State.STOPPED;
         throw e;
       }
-      Server server = newJetty(store, destination);
+      Server server = newJetty(store, destination, repositories);
       try {
         server.start();
       } catch (Exception e) {
@@ -249,10 +253,10 @@ public final class TrackingServer implements AutoCloseable {
     return Optional.of(ownedClient.store());
   }
 
-  /** The artifacts destination, opened as any artifact URI (see {@link #openRepository}). */
-  private ArtifactRepository openDestination() {
+  /** The artifacts destination, opened as any artifact URI (see {@link #repositoryOpener}). */
+  private ArtifactRepository openDestination(Function<String, ArtifactRepository> repositories) {
     try {
-      return openRepository(artifactsDestination);
+      return repositories.apply(artifactsDestination);
     } catch (MlflowException e) {
       throw new MlflowException(
           e.errorCode(), "Cannot open the artifacts destination: " + e.getMessage(), e);
@@ -260,14 +264,16 @@ public final class TrackingServer implements AutoCloseable {
   }
 
   /**
-   * A new repository for an artifact URI, found as {@link MlflowClient} finds one (the local
+   * Opens a new repository for an artifact URI, found as {@link MlflowClient} finds one (the local
    * repository, with its canonical-path check, for a path or {@code file:} URI); the tracking URI
-   * it is given is the backend store URI, its settings the server's environment.
+   * it is given is the backend store URI, its settings the server's environment. The providers
+   * are discovered once, here, not on each request.
    */
-  private ArtifactRepository openRepository(String artifactUri) {
-    return MlflowClient.openArtifactRepository(
-        new ArtifactRepositoryContext(
-            artifactUri, new StoreContext(backendStoreUri, environment)));
+  private Function<String, ArtifactRepository> repositoryOpener() {
+    Function<ArtifactRepositoryContext, ArtifactRepository> open =
+        MlflowClient.artifactRepositoryOpener();
+    StoreContext tracking = new StoreContext(backendStoreUri, environment);
+    return artifactUri -> open.apply(new ArtifactRepositoryContext(artifactUri, tracking));
   }
 
   private static void closeQuietly(ArtifactRepository repository, Throwable failure) {
@@ -306,7 +312,10 @@ public final class TrackingServer implements AutoCloseable {
     return serveArtifacts ? Optional.of(PROXIED_ARTIFACT_ROOT) : Optional.empty();
   }
 
-  private Server newJetty(Optional<TrackingStore> store, Optional<ArtifactRepository> destination) {
+  private Server newJetty(
+      Optional<TrackingStore> store,
+      Optional<ArtifactRepository> destination,
+      Function<String, ArtifactRepository> repositories) {
     // One acceptor and one selector thread besides the workers that run the (blocking) handlers.
     QueuedThreadPool threads = new QueuedThreadPool(workers + 3, Math.min(workers + 3, 4));
     threads.setName("mlflow-server");
@@ -321,7 +330,7 @@ public final class TrackingServer implements AutoCloseable {
     connector.setPort(port);
     server.addConnector(connector);
 
-    ArtifactService artifacts = new ArtifactService(destination, this::openRepository);
+    ArtifactService artifacts = new ArtifactService(destination, repositories);
     TrackingHandler handler =
         new TrackingHandler(
             store.map(s -> new TrackingService(s, artifacts)),

@@ -126,6 +126,19 @@ public final class ArtifactTransfers {
     }
   }
 
+  /**
+   * Checks that a download destination is an existing directory.
+   *
+   * @throws MlflowException {@code INVALID_PARAMETER_VALUE} otherwise
+   */
+  public static void checkDownloadDestination(Path destination) {
+    if (!Files.isDirectory(destination)) {
+      throw MlflowException.invalidParameter(
+          "The download destination " + Validation.quote(destination.toString())
+              + " is not an existing directory");
+    }
+  }
+
   /** What {@link ArtifactRepository#downloadArtifacts} does by default. */
   public static Path downloadArtifacts(
       ArtifactRepository repository,
@@ -133,11 +146,7 @@ public final class ArtifactTransfers {
       Path destination,
       TransferListener listener) {
     String path = safeRelativePath(artifactPath);
-    if (!Files.isDirectory(destination)) {
-      throw MlflowException.invalidParameter(
-          "The download destination " + Validation.quote(destination.toString())
-              + " is not an existing directory");
-    }
+    checkDownloadDestination(destination);
     Path root = destination.toAbsolutePath().normalize();
     List<FileInfo> children = repository.listArtifacts(path);
     if (path.isEmpty() || !children.isEmpty()) {
